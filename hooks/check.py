@@ -1,0 +1,40 @@
+"""Check all handbook content without building the site.
+
+    python -m hooks.check [processes-dir]
+
+Prints every problem (file:line: [field] what is wrong → how to fix) and exits 1,
+or prints a one-line summary and exits 0. Never shows a Python traceback for a
+content mistake.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from hooks.handbook import ContentError, load_handbook
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    root = Path(argv[0]) if argv else REPO_ROOT / "processes"
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    started = time.perf_counter()
+    try:
+        handbook = load_handbook(root, repo_root=Path.cwd() if argv else REPO_ROOT)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    steps = sum(1 for _ in handbook.all_steps())
+    print(f"เนื้อหาถูกต้อง (content OK): {len(handbook.units)} กระบวนงาน, {steps} ขั้นตอน, "
+          f"{len(handbook.roles)} บทบาท, {len(handbook.references)} เอกสารอ้างอิง, "
+          f"{len(handbook.districts)} คู่มือระดับเขต — {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Reading content files: bytes → text → YAML → schema-checked data with line numbers.
+
+Every failure becomes a Problem that names the file, the line and the fix; nothing
+here raises on bad content.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+import referencing
+import yaml
+
+from .problems import ProblemLog, field_path
+
+SCHEMA_DIR_NAME = "schema"
+
+# Which schema each file kind is checked against (relative to processes/schema/).
+SCHEMAS = {
+    "process": "process.schema.json",
+    "district": "district.schema.json",
+    "reference": "reference.schema.json",
+    "handbook": "handbook.schema.json",
+    "duties": "registries.schema.json#/$defs/duties",
+    "roles": "registries.schema.json#/$defs/roles",
+    "abbreviations": "registries.schema.json#/$defs/abbreviations",
+}
+
+TYPE_NAMES = {
+    "string": "ข้อความ (text)",
+    "array": "รายการ (list, แต่ละบรรทัดขึ้นต้นด้วย - )",
+    "object": "ชุดฟิลด์ (mapping: ชื่อฟิลด์: ค่า)",
+    "integer": "จำนวนเต็ม (integer)",
+    "number": "ตัวเลข (number)",
+    "boolean": "จริง/เท็จ (true/false)",
+    "null": "ค่าว่าง",
+}
+
+
+@dataclass
+class SourceFile:
+    """One content file: its data and where each field sits in it."""
+
+    path: Path  # absolute
+    rel: str  # as shown to editors, relative to the repository
+    kind: str
+    data: object = None
+    lines: dict = field(default_factory=dict)  # field path tuple -> line number
+
+    def line(self, *path) -> int:
+        """Line of the nearest enclosing field that has a position."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | None:
+    source = SourceFile(path=path, rel=rel, kind=kind)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        log.add(rel, 0, "", f"อ่านไฟล์ไม่ได้: {error.strerror}", "ตรวจสอบว่าไฟล์มีอยู่และอ่านได้")
+        return None
+    text = _decode(raw, rel, log)
+    if text is None:
+        return None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        log.add(rel, 1, "", "ไฟล์ว่าง ไม่มีเนื้อหา (empty file)",
+                "ใส่เนื้อหาตามแบบในไฟล์ตัวอย่างอื่น หรือลบไฟล์นี้ออก")
+        return None
+    tab_lines = [n for n, line in enumerate(text.splitlines(), 1)
+                 if "\t" in line[: len(line) - len(line.lstrip())]]
+    for n in tab_lines:
+        log.add(rel, n, "", "ย่อหน้าด้วยแท็บ (tab) ซึ่ง YAML ไม่ยอมรับ",
+                "ลบแท็บแล้วย่อหน้าด้วยช่องว่าง (space) 2 ช่องต่อระดับ")
+    if tab_lines:
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        log.add(rel, line, "", f"เขียน YAML ผิดรูปแบบ: {error.problem or error.context}",
+                "ตรวจเครื่องหมาย : และการย่อหน้าในบรรทัดนี้และบรรทัดก่อนหน้า; "
+                "ข้อความที่มี : # [ ] { } ให้ครอบด้วยเครื่องหมายคำพูด \"...\"")
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - reader errors without marks
+        log.add(rel, 0, "", f"เขียน YAML ผิดรูปแบบ: {error}", "ตรวจรูปแบบไฟล์")
+        return None
+    source.data = data
+    _record_positions(node, (), source.lines, rel, log)
+    _check_schema(source, log)
+    return source
+
+
+def _decode(raw: bytes, rel: str, log: ProblemLog) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        try:
+            thai = raw.decode("cp874")
+            looks_thai = any("\u0e00" <= ch <= "\u0e7f" for ch in thai)
+        except UnicodeDecodeError:
+            looks_thai = False
+        if looks_thai:
+            log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 แต่ดูเหมือนเป็นรหัสภาษาไทยแบบ TIS-620/Windows-874",
+                    "เปิดไฟล์ใน VS Code แล้วเลือก Save with Encoding → UTF-8")
+        else:
+            log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (not UTF-8)",
+                    "บันทึกไฟล์ใหม่ด้วยการเข้ารหัส UTF-8")
+        return None
+
+
+def _record_positions(node, path, lines, rel, log) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                log.add(rel, key_node.start_mark.line + 1, field_path(path + (key,)),
+                        f"ฟิลด์ `{key}` ซ้ำกัน (อยู่แล้วที่บรรทัด {seen[key]})",
+                        "ลบหรือรวมฟิลด์ที่ซ้ำให้เหลืออันเดียว")
+            seen[key] = key_node.start_mark.line + 1
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _record_positions(value_node, path + (key,), lines, rel, log)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_positions(item, path + (index,), lines, rel, log)
+
+
+@lru_cache(maxsize=4)
+def _registry(schema_dir: str) -> referencing.Registry:
+    resources = []
+    for file in Path(schema_dir).glob("*.json"):
+        resources.append((file.name, referencing.Resource.from_contents(json.loads(file.read_text("utf-8")))))
+    return referencing.Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=16)
+def _validator(schema_dir: str, kind: str) -> jsonschema.Draft202012Validator:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": SCHEMAS[kind]}
+    return jsonschema.Draft202012Validator(schema, registry=_registry(schema_dir))
+
+
+def schema_dir_of(path: Path) -> Path:
+    for parent in path.parents:
+        if (parent / SCHEMA_DIR_NAME).is_dir():
+            return parent / SCHEMA_DIR_NAME
+    raise FileNotFoundError(f"no {SCHEMA_DIR_NAME}/ above {path}")
+
+
+_SCHEMA_DIR: Path | None = None
+
+
+def use_schema_dir(path: Path) -> None:
+    global _SCHEMA_DIR
+    _SCHEMA_DIR = path
+
+
+def _check_schema(source: SourceFile, log: ProblemLog) -> None:
+    validator = _validator(str(_SCHEMA_DIR), source.kind)
+    if not isinstance(source.data, dict):
+        log.add(source.rel, 1, "", "ไฟล์ต้องเป็นชุดฟิลด์ (ชื่อฟิลด์: ค่า) ไม่ใช่รายการหรือข้อความเดี่ยว",
+                "ดูรูปแบบจากไฟล์อื่นชนิดเดียวกันใน processes/")
+        source.data = None
+        return
+    errors = list(validator.iter_errors(source.data))
+    for error in errors:
+        for leaf in _leaves(error):
+            _report_schema_error(source, leaf, log)
+    if errors:
+        source.data = None  # do not build pages from a file that breaks its schema
+
+
+def _leaves(error):
+    """oneOf/anyOf errors hide the useful message in their context: pick the best branch."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        if not error.path:  # steps vs subprocesses at the top of a process: said plainly
+            yield error
+            return
+        best = jsonschema.exceptions.best_match(error.context)
+        yield from _leaves(best)
+        return
+    yield error
+
+
+def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
+    path = tuple(error.absolute_path)
+    where = field_path(path)
+    line = source.line(*path)
+    kind = error.validator
+    schema = error.schema
+    if kind == "required":
+        missing = [name for name in schema.get("required", []) if name not in error.instance]
+        for name in missing:
+            log.add(source.rel, line, field_path(path + (name,)),
+                    f"ขาดฟิลด์ที่ต้องมี `{name}`",
+                    f"เพิ่มบรรทัด `{name}:` พร้อมค่า (ดู processes/README.md)")
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in schema.get("properties", {})]
+        for key in extras:
+            if isinstance(key, bool) or key is None:
+                log.add(source.rel, line, where,
+                        f"ชื่อฟิลด์ถูก YAML อ่านเป็นค่า {key} (เช่น yes/no/on/off/true/false/null ใช้เป็นชื่อฟิลด์ไม่ได้)",
+                        "ใช้ชื่อฟิลด์ตามแบบ: ในการตัดสินใจใช้ pass: และ fail: แทน yes: และ no:")
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            fix = f"หมายถึง `{close[0]}` หรือไม่? แก้ชื่อฟิลด์ให้ตรง" if close else \
+                f"ใช้ได้เฉพาะฟิลด์: {', '.join(allowed)}"
+            log.add(source.rel, source.line(*path, key), field_path(path + (key,)),
+                    f"ไม่รู้จักฟิลด์ `{key}` (unknown field)", fix)
+    elif kind == "type":
+        expected = schema.get("type")
+        expected = [expected] if isinstance(expected, str) else expected
+        want = " หรือ ".join(TYPE_NAMES.get(t, t) for t in expected)
+        got = TYPE_NAMES.get(_json_type(error.instance), _json_type(error.instance))
+        fix = "ครอบข้อความด้วยเครื่องหมายคำพูด \"...\"" if "string" in expected else f"เขียนค่าให้เป็น{want}"
+        if "array" in expected and isinstance(error.instance, str):
+            fix = "เขียนเป็นรายการ: ขึ้นบรรทัดใหม่แล้วใส่ - หน้าค่าแต่ละตัว"
+        log.add(source.rel, line, where, f"ฟิลด์ `{where}` ต้องเป็น{want} แต่พบ{got}", fix)
+    elif kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]+"):
+        log.add(source.rel, line, where,
+                f"รหัส (id) `{error.instance}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
+                "เช่น assessment-area (ห้ามมีช่องว่าง ตัวใหญ่ หรืออักษรไทย)")
+    elif kind == "pattern":
+        log.add(source.rel, line, where,
+                f"ค่า `{error.instance}` ไม่ตรงรูปแบบที่กำหนด ({schema.get('pattern')})",
+                schema.get("description") or "ดูรูปแบบใน processes/README.md")
+    elif kind == "enum":
+        log.add(source.rel, line, where, f"ค่า `{error.instance}` ใช้ไม่ได้",
+                "ใช้ค่าใดค่าหนึ่งต่อไปนี้: " + ", ".join(map(str, schema["enum"])))
+    elif kind == "minLength":
+        log.add(source.rel, line, where, f"ฟิลด์ `{where}` เป็นข้อความว่าง", "ใส่ข้อความ หรือลบฟิลด์นี้ออก")
+    elif kind == "minItems":
+        log.add(source.rel, line, where, f"รายการ `{where}` ว่างเปล่า", "ใส่อย่างน้อยหนึ่งรายการ หรือลบฟิลด์นี้ออก")
+    elif kind in ("minimum", "maximum"):
+        log.add(source.rel, line, where, f"ค่า {error.instance} อยู่นอกช่วงที่ใช้ได้",
+                schema.get("description") or "ตรวจค่าอีกครั้ง")
+    elif kind == "oneOf" and not path:
+        log.add(source.rel, line, "steps/subprocesses",
+                "กระบวนงานต้องมีอย่างใดอย่างหนึ่ง: `steps` (ขั้นตอน) หรือ `subprocesses` (กระบวนงานย่อย) ไม่ใช่ทั้งสองหรือไม่มีเลย",
+                "ใส่ขั้นตอนไว้ใน steps หรือแยกเป็น subprocesses แต่ละอันมี steps ของตัวเอง")
+    else:
+        log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", "ดูรูปแบบใน processes/README.md")
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"

@@ -1,0 +1,65 @@
+"""Turning YAML text into page text safely.
+
+Content fields are text, never markup: everything goes through `html_text`
+(for HTML) or `md_text` (for Markdown headings), which escape every character
+that could start a tag, an entity, a link, emphasis or an attribute list.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
+_MD_BACKSLASHED = set("\\`*_{}[]()#+-.!")
+_LEADING_VOWELS = "เแโใไ"
+
+
+def md_text(text: str) -> str:
+    """Plain text for a Markdown heading or paragraph: no emphasis, links, HTML or attributes."""
+    out = []
+    for ch in " ".join(str(text).split()):
+        if ch in "&<>":
+            out.append(f"&#{ord(ch)};")
+        elif ch in _MD_BACKSLASHED:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class Abbreviations:
+    """Wraps known abbreviations in <abbr title=...> inside already-escaped text."""
+
+    def __init__(self, items: list[dict]):
+        self.titles = {}
+        for item in items:
+            title = item["expansion"] + (f" ({item['english']})" if item.get("english") else "")
+            self.titles[html.escape(item["abbr"], quote=False)] = html.escape(title, quote=True)
+        keys = sorted(self.titles, key=len, reverse=True)
+        # Latin abbreviations (NT, SAR) must not match inside longer words (CONTENT).
+        alternatives = "|".join(re.escape(k) for k in keys)
+        self.pattern = re.compile(f"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])") if keys else None
+
+    def wrap(self, escaped: str) -> str:
+        if not self.pattern:
+            return escaped
+        return self.pattern.sub(lambda m: f'<abbr title="{self.titles[m.group(0)]}">{m.group(0)}</abbr>', escaped)
+
+
+_NO_ABBREVIATIONS = Abbreviations([])
+
+
+def html_text(text: str, abbreviations: Abbreviations = _NO_ABBREVIATIONS) -> str:
+    """Escaped text for an HTML element's content, with abbreviations explained on hover."""
+    return abbreviations.wrap(html.escape(" ".join(str(text).split()), quote=True))
+
+
+def attr(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def thai_sort_key(text: str) -> str:
+    """Thai dictionary order puts เ แ โ ใ ไ after the consonant they precede."""
+    if len(text) > 1 and text[0] in _LEADING_VOWELS:
+        return text[1] + text[0] + text[2:]
+    return text
