@@ -85,8 +85,7 @@ def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | 
     if tab_lines:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -101,6 +100,21 @@ def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | 
     _record_positions(node, (), source.lines, rel, log)
     _check_schema(source, log)
     return source
+
+
+# libyaml when present: the same documents, parsed several times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_and_construct(text: str):
+    """The node tree (for line numbers) and the data, from one parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return node, data
+    finally:
+        loader.dispose()
 
 
 def _decode(raw: bytes, rel: str, log: ProblemLog) -> str | None:

@@ -1,0 +1,113 @@
+"""Shared fixtures: the real handbook, the real built site, a real browser.
+
+The site is built once per test session with `mkdocs build --strict` into a
+temporary directory and served on 127.0.0.1; browser tests drive Debian's
+Chromium through Playwright (found through $CHROMIUM, else /usr/bin/chromium).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+os.environ.setdefault("PYTHAINLP_DATA", str(REPO_ROOT / ".pythainlp-data"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    from hooks.handbook import load_handbook
+
+    return load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built the way the README builds it."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)],
+        cwd=REPO_ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": ""},
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("Chromium not found: install Debian's chromium or set $CHROMIUM (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """A browser tab that records page errors and every request leaving 127.0.0.1."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.site_url = site_url
+        self.errors: list[str] = []
+        self.console_errors: list[str] = []
+        self.offsite: list[str] = []
+        host = urlsplit(site_url).netloc
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("request", lambda r: self.offsite.append(r.url)
+                if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and urlsplit(r.url).netloc != host else None)
+
+    def goto(self, path: str):
+        self.page.goto(self.site_url + path.lstrip("/"))
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+
+@pytest.fixture
+def tab(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, site_url)
+    yield watch
+    context.close()
