@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -43,13 +44,25 @@ def handbook():
     return load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT)
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The site is built for the address it is served from, as a deployment sets SITE_URL:
+# Material's instant navigation only follows links of the sitemap's own host and port.
+SITE_PORT = _free_port()
+SITE_ADDRESS = f"http://127.0.0.1:{SITE_PORT}/"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site, built the way the README builds it."""
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)],
-        cwd=REPO_ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": ""},
+        cwd=REPO_ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": SITE_ADDRESS},
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
@@ -63,7 +76,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+        ("127.0.0.1", SITE_PORT), functools.partial(_QuietHandler, directory=str(built_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -104,9 +117,22 @@ class PageWatch:
         return self.page
 
 
+# Material draws each diagram into a closed shadow root; opening it lets tests read the SVG.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };
+"""
+
+
+def new_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    return context
+
+
 @pytest.fixture
 def tab(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     page = context.new_page()
     watch = PageWatch(page, site_url)
     yield watch

@@ -1,0 +1,160 @@
+"""Flowcharts: drawn from the steps, equal to the charts that survived in the seeds, safe for any label."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hooks.handbook import flowchart
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__import__("os").environ.get("SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
+
+_SHAPES = {"([": "terminal", "(": "rounded", "[": "activity", "{": "decision"}
+_CLOSERS = {"([": "])", "(": ")", "[": "]", "{": "}"}
+
+
+def _parse(text):
+    """Nodes {id: (shape, label)} and edges {(from, to, label)} of a Mermaid flowchart.
+
+    Reads both the seeds' unquoted charts and ours (quoted labels with #NNN; entities).
+    """
+    text = html.unescape(text)
+    text = re.sub(r"^\s*(graph|flowchart)\s+\w+", "", text.strip())
+    tokens = re.findall(r'-->\|"?.*?"?\||--\s+[^-]+?\s+-->|-->|[A-Za-z][A-Za-z0-9_]*\s*(?:\(\[.*?\]\)|\(.*?\)|\[.*?\]|\{.*?\})?', text)
+    nodes, edges = {}, set()
+    previous, arrow = None, None
+    for token in tokens:
+        if token.startswith("-"):
+            label = re.sub(r'^-->\|"?|"?\|$|^--\s+|\s+-->$|^-->$', "", token).strip()
+            arrow = label or ""
+            continue
+        match = re.match(r"([A-Za-z][A-Za-z0-9_]*)\s*(.*)$", token, re.S)
+        name, rest = re.sub(r"^n_", "", match.group(1)), match.group(2)
+        if rest:
+            opener = next(o for o in ("([", "(", "[", "{") if rest.startswith(o))
+            label = rest[len(opener): -len(_CLOSERS[opener])].strip().strip('"')
+            label = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label)
+            nodes[name] = (_SHAPES[opener], " ".join(label.split()))
+        if arrow is not None and previous is not None:
+            edges.add((previous, name, arrow or None))
+        previous, arrow = name, None
+    return nodes, edges
+
+
+def seed_charts() -> list[str]:
+    charts = []
+    for file in sorted(SEEDS.glob("*.txt")):
+        for match in re.finditer(r"<pre>\s*(graph TD.*?)</pre>", file.read_text("utf-8"), re.S):
+            charts.append(match.group(1))
+    return charts
+
+
+def our_charts(handbook) -> list[str]:
+    charts = [flowchart.from_nodes(unit.data["flowchart"]["nodes"])
+              for unit in handbook.units.values() if unit.data.get("flowchart")]
+    for source in handbook.districts.values():
+        for section in source.data["sections"]:
+            if section.get("flowchart"):
+                charts.append(flowchart.from_nodes(section["flowchart"]["nodes"]))
+    return charts
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not found (set SEEDS_DIR)")
+def test_the_charts_that_survived_in_the_seeds_come_out_equivalent(handbook):
+    seeds = [_parse(text) for text in seed_charts()]
+    assert len(seeds) == 5  # four in the national manual, one in the district manual 001
+    ours = [_parse(text) for text in our_charts(handbook)]
+    for nodes, edges in seeds:
+        first_label = nodes["A"][1]
+        match = [o for o in ours if o[0].get("A", (None, None))[1] == first_label]
+        assert match, f"no chart of ours starts with {first_label!r}"
+        assert match[0] == (nodes, edges)
+
+
+def test_a_chart_is_generated_from_steps_with_terminals_boxes_groups_and_decisions():
+    steps = [
+        {"number": "1", "text": "ศึกษาข้อมูล"},
+        {"number": "2", "text": "ดำเนินการ", "substeps": [
+            {"number": "2.1", "text": "ประชุมชี้แจง"}, {"number": "2.2", "text": "นิเทศ ติดตาม"}]},
+        {"number": "3", "text": "ประเมินผล", "decision": {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "retry": "2", "improve": "ปรับปรุง"}},
+        {"number": "4", "text": "สรุปรายงาน"},
+    ]
+    text = flowchart.from_steps(steps)
+    nodes, edges = _parse(text.replace("subgraph", "%%").replace("direction TB", "").replace("    end", ""))
+    assert nodes["start"] == ("terminal", "เริ่มต้น") and nodes["finish"] == ("terminal", "สิ้นสุด")
+    assert nodes["s3"] == ("decision", "3. ประเมินผล")
+    assert nodes["s2_1"][0] == nodes["s2_2"][0] == nodes["s3_improve"][0] == "activity"
+    assert ("s3", "s3_improve", "ไม่ผ่าน") in edges and ("s3_improve", "s2_1", None) in edges
+    assert ("s3", "s4", "ผ่าน") in edges and ("s4", "finish", None) in edges
+    assert 'subgraph gs2["2. ดำเนินการ"]' in text
+
+
+HOSTILE = ['end', 'A --> B', '"quoted"', "[brackets] (paren) {brace}", "a:b;c", "#35; # hash",
+           "<script>alert(1)</script>", "<b>bold</b>", "**md** _em_ `code`", "click A call alert()",
+           "%%{init: {'securityLevel':'loose'}}%%", "style A fill:#f00", "&amp; &lt;", "|pipe|", "\\back"]
+
+
+def test_hostile_labels_are_encoded_as_entities():
+    for label in HOSTILE:
+        encoded = flowchart.mermaid_text(label)
+        assert all(ch not in encoded for ch in '"[](){}<>:|`%\\'), encoded
+        assert re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), encoded) == " ".join(label.split())
+
+
+_pieces = st.sampled_from(list("กขคงจฉชซญดตถทนบปผพฟมยรลวศษสหอฮะัาำิีึืุูเแโใไ่้๊๋็์ ๐๑๒๓")
+                          + list("\"'[](){}<>:;#&|`*_~%\\/-.,!?=+\n\t🙂")
+                          + ["end", "-->", "<br>", "&lt;", "#35;", "%%", "click", "style"])
+thai_text = st.lists(_pieces, min_size=1, max_size=30).map("".join).filter(lambda s: s.strip())
+
+
+@pytest.fixture(scope="module")
+def diagram_page(browser, site_url):
+    from conftest import new_context
+
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(site_url + "process/assessment-classroom/")
+    page.wait_for_function("() => window.mermaid && window.mermaid.parse")
+    yield page
+    context.close()
+
+
+def _render(page, text: str) -> dict:
+    return page.evaluate("""async (text) => {
+        try {
+            const { svg } = await window.mermaid.render('check' + Math.floor(Math.random() * 1e9), text);
+            const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+            const labels = [...doc.querySelectorAll('.nodeLabel, .edgeLabel')].map(e => e.textContent.replace(/\\s+/g, ' ').trim());
+            return { ok: true, labels, scripts: doc.querySelectorAll('script').length, error: svg.includes('Syntax error') };
+        } catch (e) { return { ok: false, message: String(e && e.message || e) }; }
+    }""", text)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(labels=st.lists(thai_text, min_size=2, max_size=4), edge_label=thai_text)
+def test_any_thai_label_with_hostile_characters_gives_a_diagram_that_parses(diagram_page, labels, edge_label):
+    nodes = [{"id": f"N{i}", "label": label, "shape": shape, "to": [{"node": f"N{i + 1}", "label": edge_label}] if i + 1 < len(labels) else []}
+             for i, (label, shape) in enumerate(zip(labels, ["terminal", "decision", "activity", "rounded"]))]
+    result = _render(diagram_page, flowchart.from_nodes(nodes))
+    assert result["ok"], result.get("message")
+    assert not result["error"] and result["scripts"] == 0
+    for label in labels:
+        assert " ".join(label.split()) in result["labels"]
+
+
+def test_hostile_step_texts_render_literally(diagram_page):
+    steps = [{"number": str(i + 1), "text": text} for i, text in enumerate(HOSTILE)]
+    steps[2]["decision"] = {"pass": "<i>ok</i>", "fail": "end", "retry": "1", "improve": "%%{init}%%"}
+    result = _render(diagram_page, flowchart.from_steps(steps))
+    assert result["ok"], result.get("message")
+    assert result["scripts"] == 0
+    for i, text in enumerate(HOSTILE):
+        if i == 2:
+            continue
+        assert f"{i + 1}. {' '.join(text.split())}" in result["labels"]
+    assert "<i>ok</i>" in result["labels"] and "%%{init}%%" in result["labels"]

@@ -1,0 +1,89 @@
+"""The built site: every generated page is titled, reachable from the navigation and linked correctly."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from hooks.handbook.linkcheck import broken_links
+from hooks.handbook.pages import build_pages, page_url
+
+
+class _Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.h1 = 0
+        self.nav_links: set[str] = set()
+        self._in_nav = 0
+        self.edit_links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "a" and "md-nav__link" in (attrs.get("class") or ""):
+            self.nav_links.add(attrs.get("href", ""))
+        if tag == "a" and "md-content__button" in (attrs.get("class") or ""):
+            self.edit_links.append(attrs.get("href", ""))
+
+
+def outline(built_site, path: str) -> _Outline:
+    parser = _Outline()
+    parser.feed((built_site / page_url(path) / "index.html").read_text("utf-8"))
+    return parser
+
+
+def test_every_generated_page_has_one_h1_and_a_place_in_the_navigation(handbook, built_site):
+    site = build_pages(handbook)
+    home = outline(built_site, "index.md")
+    in_nav = {re.sub(r"^(\./)?", "", link).split("#")[0] for link in home.nav_links}
+    assert len(site.pages) > 100
+    for page in site.pages:
+        assert outline(built_site, page.path).h1 == 1, page.path
+        assert (page_url(page.path) or "") in in_nav | {""}, f"{page.path} is not in the navigation"
+
+
+def test_every_internal_link_reaches_a_page_and_an_anchor(built_site):
+    assert broken_links(built_site) == []
+
+
+def test_edit_links_point_at_the_yaml_the_page_comes_from(built_site):
+    edits = outline(built_site, "process/assessment-classroom.md").edit_links
+    assert len(edits) == 1 and edits[0].endswith("/processes/national/03-1-assessment-classroom.yaml")
+    assert outline(built_site, "role/supervisor.md").edit_links[0].endswith("/processes/roles.yaml")
+    assert outline(built_site, "calendar.md").edit_links == []  # derived from all files: nothing single to edit
+
+
+def test_the_2553_announcement_has_an_anchor_on_every_clause(handbook, built_site):
+    from hooks.handbook.validation import walk_clauses
+
+    html = (built_site / "ref" / "esa-divisions-primary-2553" / "index.html").read_text("utf-8")
+    clauses = list(walk_clauses(handbook.references["esa-divisions-primary-2553"].data["clauses"], ()))
+    assert len(clauses) > 50
+    for clause, _ in clauses:
+        assert f'id="{clause["anchor"]}"' in html
+
+
+def test_each_duty_page_links_to_its_clause(handbook, built_site):
+    for duty in handbook.duties.values():
+        html = (built_site / "duty" / duty["id"] / "index.html").read_text("utf-8")
+        target = f'../../ref/{duty["clause"]["ref"]}/#{duty["clause"]["anchor"]}'
+        assert f'href="{target}"' in html, duty["id"]
+
+
+def test_errata_page_lists_every_fix(handbook, built_site):
+    html = (built_site / "errata" / "index.html").read_text("utf-8")
+    total = sum(len((s.data or {}).get("errata", [])) for s in handbook.files)
+    assert f"รวม {total} รายการ" in html
+    assert html.count("<tr>") >= total
+
+
+def test_no_page_references_another_host(built_site):
+    """Offline first: no script, style, font or image is loaded from another host."""
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+    for file in built_site.rglob("*.html"):
+        text = file.read_text("utf-8")
+        for match in pattern.finditer(text):
+            tag = text[match.start(): text.find(">", match.start()) + 1]
+            assert 'rel="canonical"' in tag, f"{file.relative_to(built_site)}: {tag}"
+    css = "".join(f.read_text("utf-8") for f in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
