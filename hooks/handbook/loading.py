@@ -30,6 +30,15 @@ SCHEMAS = {
     "abbreviations": "registries.schema.json#/$defs/abbreviations",
 }
 
+# What each pattern of the schemas asks for, said to an editor.
+PATTERN_HINTS = {
+    "^[1-8](\\.[1-9])?$": "เลขกระบวนงานตามสารบัญของคู่มือ เช่น 1 หรือ 3.2 (ใส่เครื่องหมายคำพูด: \"3.2\")",
+    "^[0-9]+(\\.[0-9]+)*$": "เลขขั้นตอนเป็นเลขอารบิกคั่นด้วยจุด เช่น \"1\" หรือ \"2.3\" (ใส่เครื่องหมายคำพูด)",
+    "^00[0-9]_[0-9a-f]{16}\\.txt$": "ชื่อไฟล์ต้นฉบับใน shared/seeds เช่น 000_edbbb00615e6107c.txt",
+    "^[0-9]+(-[0-9]+)?$": "เลขบรรทัดหรือช่วงบรรทัด เช่น 120 หรือ 120-257",
+    "^[A-Za-z][A-Za-z0-9_]*$": "รหัสกล่องเป็นอักษรอังกฤษ/ตัวเลข เช่น A, B, step1",
+}
+
 TYPE_NAMES = {
     "string": "ข้อความ (text)",
     "array": "รายการ (list, แต่ละบรรทัดขึ้นต้นด้วย - )",
@@ -221,7 +230,11 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
     schema = error.schema
     if kind == "required":
         missing = [name for name in schema.get("required", []) if name not in error.instance]
+        unknown = [str(key) for key in error.instance if key not in schema.get("properties", {})]
         for name in missing:
+            if difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
+                continue  # a misspelt field: the unknown-field message names the right one
+
             log.add(source.rel, line, field_path(path + (name,)),
                     f"ขาดฟิลด์ที่ต้องมี `{name}`",
                     f"เพิ่มบรรทัด `{name}:` พร้อมค่า (ดู processes/README.md)")
@@ -231,7 +244,7 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
         for key in extras:
             if isinstance(key, bool) or key is None:
                 log.add(source.rel, line, where,
-                        f"ชื่อฟิลด์ถูก YAML อ่านเป็นค่า {key} (เช่น yes/no/on/off/true/false/null ใช้เป็นชื่อฟิลด์ไม่ได้)",
+                        "ชื่อฟิลด์ yes/no/on/off/true/false/null ถูก YAML อ่านเป็นค่าจริง/เท็จ จึงใช้เป็นชื่อฟิลด์ไม่ได้",
                         "ใช้ชื่อฟิลด์ตามแบบ: ในการตัดสินใจใช้ pass: และ fail: แทน yes: และ no:")
                 continue
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -245,6 +258,8 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
         want = " หรือ ".join(TYPE_NAMES.get(t, t) for t in expected)
         got = TYPE_NAMES.get(_json_type(error.instance), _json_type(error.instance))
         fix = "ครอบข้อความด้วยเครื่องหมายคำพูด \"...\"" if "string" in expected else f"เขียนค่าให้เป็น{want}"
+        if "integer" in expected:
+            fix = "เขียนเป็นเลขอารบิกโดยไม่มีเครื่องหมายคำพูด เช่น year: 2553"
         if "array" in expected and isinstance(error.instance, str):
             fix = "เขียนเป็นรายการ: ขึ้นบรรทัดใหม่แล้วใส่ - หน้าค่าแต่ละตัว"
         log.add(source.rel, line, where, f"ฟิลด์ `{where}` ต้องเป็น{want} แต่พบ{got}", fix)
@@ -253,9 +268,8 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
                 f"รหัส (id) `{error.instance}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
                 "เช่น assessment-area (ห้ามมีช่องว่าง ตัวใหญ่ หรืออักษรไทย)")
     elif kind == "pattern":
-        log.add(source.rel, line, where,
-                f"ค่า `{error.instance}` ไม่ตรงรูปแบบที่กำหนด ({schema.get('pattern')})",
-                schema.get("description") or "ดูรูปแบบใน processes/README.md")
+        log.add(source.rel, line, where, f"ค่า `{error.instance}` ไม่ตรงรูปแบบของฟิลด์ `{path[-1] if path else where}`",
+                PATTERN_HINTS.get(schema.get("pattern"), "ดูรูปแบบใน processes/README.md"))
     elif kind == "enum":
         log.add(source.rel, line, where, f"ค่า `{error.instance}` ใช้ไม่ได้",
                 "ใช้ค่าใดค่าหนึ่งต่อไปนี้: " + ", ".join(map(str, schema["enum"])))

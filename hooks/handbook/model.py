@@ -235,6 +235,8 @@ def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
 def _put(table: dict, key: str, value, source: SourceFile, path: tuple, log: ProblemLog, what: str) -> None:
     if key in table:
         other = table[key]
+        if isinstance(other, Unit):
+            other = other.source
         other_file = other.rel if isinstance(other, SourceFile) else source.rel
         log.add(source.rel, source.line(*path), "id",
                 f"รหัส {what} `{key}` ซ้ำกับที่มีอยู่แล้วใน {other_file}",

@@ -59,6 +59,7 @@ class _Renderer:
         self.x: CrossRefs = build_crossrefs(handbook)
         self.abbr = Abbreviations(handbook.abbreviations)
         self.path = "index.md"  # page being rendered
+        self.terms = {definition["id"]: definition for _u, definition, _s, _p in handbook.definitions()}
 
     # -- small pieces -------------------------------------------------
     def t(self, text) -> str:
@@ -149,6 +150,8 @@ class _Renderer:
                 meta.append(("มาตรฐานคุณภาพงาน", self.t(step["standard"])))
             if step.get("outputs"):
                 meta.append(("ผลผลิต", "; ".join(self.t(o) for o in step["outputs"])))
+            if step.get("terms"):
+                meta.append(("คำศัพท์", " ".join(self.link("glossary.md", self.terms[t]["term"], t) for t in step["terms"])))
             if step.get("decision"):
                 decision = step["decision"]
                 text = decision.get("question") or step.get("label") or step["text"]
@@ -230,7 +233,7 @@ class _Renderer:
         add("committees.md", "คณะทำงาน", self.committees, front_rel)
         add("errata.md", "บันทึกการแก้ไขข้อผิดพลาดจากการแปลงเอกสาร (Errata)", self.errata, None)
 
-        site.nav = [
+        site.nav = _escape_nav([
             {"หน้าแรก": "index.md"},
             {"หน้าที่และกระบวนงาน": duty_nav},
             {"ปฏิทินการปฏิบัติงาน": "calendar.md"},
@@ -244,7 +247,7 @@ class _Renderer:
                 {"คณะทำงาน": "committees.md"},
                 {"บันทึกการแก้ไข (Errata)": "errata.md"},
             ]},
-        ]
+        ])
         return site
 
     def home(self) -> str:
@@ -732,6 +735,15 @@ class _Renderer:
 LEGEND = ('<p class="hb-legend">คำอธิบายสัญลักษณ์: <span>⬭ จุดเริ่มต้นหรือสิ้นสุดกระบวนงาน</span> '
           '<span>▭ กิจกรรมงานหรือการปฏิบัติ</span> <span>◇ การตัดสินใจ</span> '
           '<span>→ ทิศทางหรือการเคลื่อนไหวของงาน</span></p>\n')
+
+
+def _escape_nav(entries: list) -> list:
+    """Navigation titles are printed by the theme as HTML: content titles must arrive escaped."""
+    escaped = []
+    for entry in entries:
+        (title, target), = entry.items()
+        escaped.append({attr(" ".join(title.split())): _escape_nav(target) if isinstance(target, list) else target})
+    return escaped
 
 
 def find_clause(reference: dict, anchor: str) -> dict | None:

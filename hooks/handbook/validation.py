@@ -12,17 +12,20 @@ from .periods import FISCAL_MONTHS, PeriodError, months_of
 from .problems import ProblemLog, field_path
 
 
-def suggest(wrong: str, known) -> str:
+def suggest(wrong: str, known, what: str = "รหัส") -> str:
     close = difflib.get_close_matches(wrong, sorted(known), n=3, cutoff=0.5)
     if close:
-        return "รหัสที่ใกล้เคียง: " + ", ".join(close)
-    return "ดูรหัสที่มีทั้งหมดในไฟล์ทะเบียน"
+        return f"{what}ที่ใกล้เคียง: " + ", ".join(close)
+    if len(known) <= 30:
+        return f"{what}ที่มี: " + ", ".join(sorted(known))
+    return f"ดู{what}ที่มีทั้งหมดในไฟล์ทะเบียน"
 
 
 class _Checker:
     def __init__(self, handbook: Handbook, log: ProblemLog):
         self.hb = handbook
         self.log = log
+        self.term_ids = {definition["id"] for _u, definition, _s, _p in handbook.definitions()}
 
     def unknown(self, source, path, what, value, known, registry) -> None:
         self.log.add(source.rel, source.line(*path), field_path(path),
@@ -138,6 +141,10 @@ class _Checker:
                 for r_index, role in enumerate(step.get(field, [])):
                     if role not in self.hb.roles:
                         self.unknown(source, here + (field, r_index), "บทบาท", role, self.hb.roles, "processes/roles.yaml")
+            for t_index, term in enumerate(step.get("terms", [])):
+                if term not in self.term_ids:
+                    self.unknown(source, here + ("terms", t_index), "คำศัพท์", term, self.term_ids,
+                                 "definitions ของกระบวนงานใน processes/national/")
             if "period" in step:
                 try:
                     months_of(step["period"])
@@ -150,7 +157,7 @@ class _Checker:
             if retry is not None and retry not in numbers:
                 self.log.add(source.rel, source.line(*here, "decision", "retry"), field_path(here + ("decision", "retry")),
                              f"ขั้นตอนที่จะย้อนกลับไป `{retry}` ไม่มีในกระบวนงานนี้",
-                             suggest(retry, numbers).replace("รหัส", "เลขขั้นตอน"))
+                             suggest(retry, numbers, "เลขขั้นตอน"))
 
     def flowchart(self, source, chart, path, steps) -> None:
         ids = {}
@@ -163,14 +170,14 @@ class _Checker:
             if "step" in node and node["step"] not in step_numbers:
                 self.log.add(source.rel, source.line(*path, "nodes", index, "step"), field_path(path + ("nodes", index, "step")),
                              f"กล่องนี้อ้างขั้นตอน `{node['step']}` ซึ่งไม่มีในกระบวนงาน",
-                             suggest(node["step"], step_numbers).replace("รหัส", "เลขขั้นตอน"))
+                             suggest(node["step"], step_numbers, "เลขขั้นตอน"))
         for index, node in enumerate(chart["nodes"]):
             for t_index, target in enumerate(node.get("to", [])):
                 target_id = target if isinstance(target, str) else target["node"]
                 if target_id not in ids:
                     here = path + ("nodes", index, "to", t_index)
                     self.log.add(source.rel, source.line(*here), field_path(here),
-                                 f"ลูกศรชี้ไปกล่อง `{target_id}` ซึ่งไม่มีในแผนผัง", suggest(target_id, ids))
+                                 f"ลูกศรชี้ไปกล่อง `{target_id}` ซึ่งไม่มีในแผนผัง", suggest(target_id, ids, "รหัสกล่อง"))
 
     def districts(self) -> None:
         for source in self.hb.districts.values():
