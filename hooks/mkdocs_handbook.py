@@ -7,6 +7,7 @@ links at YAML sources (on_page_context), check links (on_post_build).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,7 +37,8 @@ def on_config(config, **kwargs):
         handbook = load_handbook(processes, repo_root=REPO_ROOT)
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    _site = build_pages(handbook)
+    # HANDBOOK_LEAN=1: the benchmark's reference build, without flowcharts and cross-reference pages.
+    _site = build_pages(handbook, lean=os.environ.get("HANDBOOK_LEAN") == "1")
     config.nav = _site.nav
     return config
 

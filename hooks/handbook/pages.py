@@ -53,9 +53,14 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+# Pages that only cross-reference (the lean reference build of the benchmark leaves them out).
+CROSS_REFERENCE_PAGES = ("role/", "ref/", "roles.md", "matrix.md", "references.md", "calendar.md", "glossary.md")
+
+
 class _Renderer:
-    def __init__(self, handbook: Handbook):
+    def __init__(self, handbook: Handbook, lean: bool = False):
         self.hb = handbook
+        self.lean = lean
         self.x: CrossRefs = build_crossrefs(handbook)
         self.abbr = Abbreviations(handbook.abbreviations)
         self.path = "index.md"  # page being rendered
@@ -66,6 +71,8 @@ class _Renderer:
         return html_text(text, self.abbr)
 
     def link(self, to_path: str, text: str, anchor: str | None = None, cls: str | None = None) -> str:
+        if self.lean and to_path.startswith(CROSS_REFERENCE_PAGES):
+            return self.t(text)
         klass = f' class="{cls}"' if cls else ""
         return f'<a{klass} href="{attr(href(self.path, to_path, anchor))}">{self.t(text)}</a>'
 
@@ -118,7 +125,7 @@ class _Renderer:
         return "".join(f"<p>{self.t(text)}</p>\n" for text in texts or [])
 
     def mermaid(self, source: str | None) -> str:
-        if not source:
+        if not source or self.lean:
             return ""
         return f"\n```mermaid\n{source}```\n"
 
@@ -177,7 +184,9 @@ class _Renderer:
     def render_all(self) -> Site:
         site = Site()
 
-        def add(path: str, title: str, render, edit_source: str | None = None) -> Page:
+        def add(path: str, title: str, render, edit_source: str | None = None) -> Page | None:
+            if self.lean and path.startswith(CROSS_REFERENCE_PAGES):
+                return None
             self.path = path
             page = Page(path=path, title=title, markdown=render(), edit_source=edit_source)
             site.pages.append(page)
@@ -236,13 +245,15 @@ class _Renderer:
         site.nav = _escape_nav([
             {"หน้าแรก": "index.md"},
             {"หน้าที่และกระบวนงาน": duty_nav},
-            {"ปฏิทินการปฏิบัติงาน": "calendar.md"},
-            {"บทบาท": role_nav},
-            {"กฎหมายและเอกสารอ้างอิง": ref_nav},
+            *([] if self.lean else [
+                {"ปฏิทินการปฏิบัติงาน": "calendar.md"},
+                {"บทบาท": role_nav},
+                {"กฎหมายและเอกสารอ้างอิง": ref_nav},
+            ]),
             {"แนวปฏิบัติระดับเขต": [{"แนวปฏิบัติของสำนักงานเขตพื้นที่การศึกษา": "districts.md"}] + district_nav},
             {"ภาคผนวก": [
                 {"ตารางวิเคราะห์บทบาท อำนาจ หน้าที่": "duty-analysis.md"},
-                {"อภิธานศัพท์และคำย่อ": "glossary.md"},
+                *([] if self.lean else [{"อภิธานศัพท์และคำย่อ": "glossary.md"}]),
                 {"บรรณานุกรม": "bibliography.md"},
                 {"คณะทำงาน": "committees.md"},
                 {"บันทึกการแก้ไข (Errata)": "errata.md"},
@@ -765,9 +776,13 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit] + " …"
 
 
-def build_pages(handbook: Handbook) -> Site:
-    """Every page of the site, and the navigation, from a loaded handbook."""
-    return _Renderer(handbook).render_all()
+def build_pages(handbook: Handbook, lean: bool = False) -> Site:
+    """Every page of the site, and the navigation, from a loaded handbook.
+
+    `lean` leaves out flowcharts and the cross-reference pages (roles, references,
+    matrix, calendar, glossary): the reference the build benchmark measures against.
+    """
+    return _Renderer(handbook, lean).render_all()
 
 
 __all__ = ["Page", "Site", "build_pages", "href", "page_url", "walk_steps"]
