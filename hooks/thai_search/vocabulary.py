@@ -1,0 +1,152 @@
+"""The handbook's own vocabulary, read straight from processes/ with PyYAML.
+
+Role names, reference titles, defined terms and abbreviations become a custom
+dictionary for the segmenter, so that ศึกษานิเทศก์, เขตพื้นที่การศึกษา or
+ก.ต.ป.น. stay whole; abbreviations also give abbreviation <-> full-name
+synonyms for the index. Independent of the page generator's loader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .normalize import normalize_text, strip_abbreviation_dots
+
+# Terms that must stay whole even where no YAML names them on their own.
+CORE_TERMS = (
+    "ศึกษานิเทศก์", "เขตพื้นที่การศึกษา", "สำนักงานเขตพื้นที่การศึกษา",
+    "สถานศึกษา", "ผู้บริหารสถานศึกษา", "การศึกษาขั้นพื้นฐาน",
+    "ประกันคุณภาพการศึกษา", "ประกันคุณภาพภายใน", "ประเมินคุณภาพภายนอก",
+    "การนิเทศภายใน", "เครือข่ายการนิเทศ", "วิจัยในชั้นเรียน",
+    "หลักสูตรสถานศึกษา", "หลักสูตรแกนกลาง", "การวัดและประเมินผล",
+    "ปฐมวัย", "การศึกษาพิเศษ", "นวัตกรรม", "เทคโนโลยีทางการศึกษา",
+)
+
+# Leading/trailing words that make a name piece a phrase rather than a term.
+_FUNCTION_PREFIXES = ("และ", "หรือ", "ของ", "ใน", "ที่", "กับ", "แก่", "เพื่อ", "โดย")
+_SPLIT = re.compile(r"[\s/(),:;\"'“”‘’\[\]]+")
+_THAI = re.compile(r"[\u0e01-\u0e4e]")
+
+
+@dataclass
+class Vocabulary:
+    words: set[str] = field(default_factory=set)          # custom dictionary (normalised)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "ก.ต.ป.น." -> expansion (normalised)
+    english: set[str] = field(default_factory=set)        # English names/terms (lower case)
+
+    def synonyms(self) -> list[tuple[str, str]]:
+        """(abbreviation token, spaceless expansion) pairs, both normalised."""
+        out = []
+        for abbr, expansion in self.abbreviations.items():
+            token = strip_abbreviation_dots(abbr)
+            full = spaceless(expansion)
+            if token and full and token != full:
+                out.append((token, full))
+        return sorted(set(out))
+
+
+def spaceless(text: str) -> str:
+    """Normalised text without spaces or brackets, for phrase matching."""
+    text = re.sub(r"\(.*?\)", "", normalize_text(text))
+    return re.sub(r"[\s\-–—/,.:;\"'()]+", "", text)
+
+
+def _pieces(text: str) -> Iterable[str]:
+    text = normalize_text(text)
+    for piece in _SPLIT.split(text):
+        piece = piece.strip(".-–")
+        if "." in piece or not _THAI.search(piece):
+            continue
+        if piece.startswith(_FUNCTION_PREFIXES) and len(piece) > 6:
+            continue
+        if 2 <= len(piece) <= 30:
+            yield piece
+
+
+def _load(path: Path):
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
+def _definitions(data) -> Iterable[dict]:
+    """Every `definitions:` entry anywhere in a process/district file."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "definitions" and isinstance(value, list):
+                yield from (d for d in value if isinstance(d, dict))
+            else:
+                yield from _definitions(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _definitions(item)
+
+
+def load_vocabulary(processes_dir: str | Path) -> Vocabulary:
+    """Build the custom dictionary from the YAML under ``processes_dir``."""
+    root = Path(processes_dir)
+    vocab = Vocabulary()
+    vocab.words.update(normalize_text(w) for w in CORE_TERMS)
+
+    def add_name(text) -> None:
+        if isinstance(text, str):
+            vocab.words.update(_pieces(text))
+
+    def add_english(text) -> None:
+        if isinstance(text, str):
+            vocab.english.add(text.strip().lower())
+
+    def add_abbr(abbr, expansion) -> None:
+        if isinstance(abbr, str) and abbr.strip():
+            key = normalize_text(abbr.strip())
+            if isinstance(expansion, str) and expansion.strip():
+                vocab.abbreviations.setdefault(key, normalize_text(expansion.strip()))
+            else:
+                vocab.abbreviations.setdefault(key, "")
+
+    roles = _load(root / "roles.yaml").get("roles") or []
+    for role in roles:
+        if not isinstance(role, dict):
+            continue
+        add_name(role.get("name"))
+        add_english(role.get("english"))
+        for variant in role.get("variants") or []:
+            if isinstance(variant, str) and "." in variant:
+                add_abbr(variant, role.get("name"))
+            else:
+                add_name(variant)
+        if role.get("abbreviation"):
+            add_abbr(role["abbreviation"], re.sub(r"\s*\(.*?\)\s*$", "", str(role.get("name", ""))))
+
+    for item in _load(root / "abbreviations.yaml").get("abbreviations") or []:
+        if isinstance(item, dict):
+            add_abbr(item.get("abbr"), item.get("expansion"))
+            add_name(item.get("expansion"))
+            add_english(item.get("english"))
+
+    for path in sorted((root / "references").glob("*.yaml")):
+        data = _load(path)
+        if not isinstance(data, dict):
+            continue
+        for key in ("title", "short_title"):
+            add_name(data.get(key))
+        for variant in data.get("variants") or []:
+            add_name(variant)
+
+    for sub in ("national", "district"):
+        for path in sorted((root / sub).glob("*.yaml")):
+            for definition in _definitions(_load(path)):
+                add_name(definition.get("term"))
+                add_english(definition.get("english"))
+
+    # Latin abbreviations (O-NET, SAR) are handled by the Latin tokenizer.
+    vocab.abbreviations = {k: v for k, v in vocab.abbreviations.items() if _THAI.search(k)}
+    vocab.words = {w for w in vocab.words if _THAI.search(w)}
+    return vocab

@@ -1,0 +1,86 @@
+"""Build benchmark: wall time and peak memory of the full build, against a lean reference.
+
+    python tests/benchmarks/build_benchmark.py [--rounds 3]
+
+Prints figures, never pass/fail. Builds run in subprocesses, interleaved, so machine
+noise hits both variants alike; ratios are more telling than seconds here.
+
+- full:  `mkdocs build --strict`, the site as published
+- lean:  the same build with HANDBOOK_LEAN=1 (no flowcharts, no role/reference/matrix/
+         calendar/glossary pages): what diagrams and cross-references add is full/lean
+- check: `python -m hooks.check`, the editors' content check
+- in-process: time our own code spends loading, checking and generating pages
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+       "PYTHAINLP_DATA": os.environ.get("PYTHAINLP_DATA", str(REPO_ROOT / ".pythainlp-data"))}
+
+
+def run(command: list[str], extra_env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env={**ENV, **(extra_env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def in_process() -> dict:
+    from hooks.handbook import load_handbook
+    from hooks.handbook.pages import build_pages
+
+    figures = {}
+    started = time.perf_counter()
+    handbook = load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT)
+    figures["load and check content"] = time.perf_counter() - started
+    for lean in (True, False):
+        started = time.perf_counter()
+        site = build_pages(handbook, lean=lean)
+        figures[f"generate {'lean' if lean else 'full'} pages ({len(site.pages)})"] = time.perf_counter() - started
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    rounds = parser.parse_args().rounds
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d"]
+    results = {"full": [], "lean": [], "check": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        run(mkdocs + [f"{tmp}/warm"])  # first run fills caches (PyThaiNLP data, .pyc)
+        for _ in range(rounds):
+            results["full"].append(run(mkdocs + [f"{tmp}/full"]))
+            results["lean"].append(run(mkdocs + [f"{tmp}/lean"], {"HANDBOOK_LEAN": "1"}))
+            results["check"].append(run([sys.executable, "-m", "hooks.check"]))
+        pages = sum(1 for _ in Path(f"{tmp}/full").rglob("index.html"))
+        lean_pages = sum(1 for _ in Path(f"{tmp}/lean").rglob("index.html"))
+
+    def median(name, index):
+        return statistics.median(r[index] for r in results[name])
+
+    print(f"build benchmark, {rounds} rounds, {os.cpu_count()} cores, medians")
+    print(f"  full build      {median('full', 0):6.2f} s   peak {median('full', 1):6.0f} MB   {pages} pages   (target ≤ 10 s, ≤ 1024 MB)")
+    print(f"  lean build      {median('lean', 0):6.2f} s   peak {median('lean', 1):6.0f} MB   {lean_pages} pages")
+    print(f"  full / lean     {median('full', 0) / median('lean', 0):6.2f} ×   (flowcharts and cross-reference pages)")
+    print(f"  content check   {median('check', 0):6.2f} s   (target ≤ 3 s)")
+    for name, seconds in in_process().items():
+        print(f"  in-process: {name:34s} {seconds:6.3f} s")
+
+
+if __name__ == "__main__":
+    main()
