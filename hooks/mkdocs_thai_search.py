@@ -23,9 +23,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
 
-from thai_search import Segmenter, build_search_data, load_vocabulary  # noqa: E402
+from hooks.thai_search import Segmenter, build_search_data, load_vocabulary  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.thai_search")
 WORKER_DIR = Path("assets/javascripts/thai-search")

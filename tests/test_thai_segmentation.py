@@ -159,13 +159,3 @@ def test_prebuilt_index_has_sorted_terms_vectors_and_synonyms(vocab):
     assert "script" in doc_terms(2, 0)                 # escaped HTML is text, not markup
     assert set(data["stopwords"]) == set(STOPWORDS)
     json.dumps(data)  # serialisable
-
-
-def test_package_does_not_import_mkdocs():
-    code = (
-        "import sys; sys.path.insert(0, 'hooks'); import thai_search; "
-        "import thai_search.index, thai_search.segment, thai_search.vocabulary; "
-        "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

@@ -99,7 +99,7 @@ class _Renderer:
     def owner_link(self, ref: StepRef) -> str:
         if ref.unit is not None:
             return self.unit_link(ref.unit)
-        return self.link(f"district/{ref.district['id']}.md", ref.district["title"])
+        return self.link(f"district/{ref.district['id']}.md", district_title(ref.district))
 
     @staticmethod
     def heading(level: int, text: str, anchor: str | None = None) -> str:
@@ -215,8 +215,8 @@ class _Renderer:
         district_nav = []
         for district in hb.ordered_districts():
             path = f"district/{district['id']}.md"
-            add(path, district["title"], lambda d=district: self.district(d), hb.districts[district["id"]].rel)
-            district_nav.append({district["title"]: path})
+            add(path, district_title(district), lambda d=district: self.district(d), hb.districts[district["id"]].rel)
+            district_nav.append({district_title(district): path})
         add("districts.md", "แนวปฏิบัติของสำนักงานเขตพื้นที่การศึกษา", self.districts_index, None)
 
         role_nav = [{"บทบาทและผู้เกี่ยวข้อง": "roles.md"}]
@@ -323,7 +323,7 @@ class _Renderer:
                         districts.append(district)
         if districts:
             out.append(self.heading(2, "แนวปฏิบัติระดับเขตพื้นที่", "districts"))
-            out.append(self.ul([self.link(f"district/{d['id']}.md", d["title"]) for d in districts]))
+            out.append(self.ul([self.link(f"district/{d['id']}.md", district_title(d)) for d in districts]))
         return "\n".join(out)
 
     def analysis_table(self, rows: list, with_duty: bool = True) -> str:
@@ -403,7 +403,7 @@ class _Renderer:
         districts = self.x.implemented_by.get(unit.id, [])
         if districts:
             out.append(self.heading(2, "แนวปฏิบัติระดับเขตพื้นที่", "districts"))
-            out.append(self.ul([self.link(f"district/{d['id']}.md", d["title"]) for d in districts]))
+            out.append(self.ul([self.link(f"district/{d['id']}.md", district_title(d)) for d in districts]))
         return "\n".join(out)
 
     def summary_table(self, table: dict) -> str:
@@ -423,8 +423,9 @@ class _Renderer:
         return "\n".join(out)
 
     def district(self, district: dict) -> str:
-        out = [self.heading(1, district["title"])]
-        out.append(f'<p class="hb-meta">{self.t(district["office"])} · ที่มา: เอกสาร {self.t(district["source"]["seed"][:3])}</p>\n')
+        out = [self.heading(1, district_title(district))]
+        out.append(f'<p class="hb-meta">ชื่อเอกสาร: {self.t(district["title"])} · {self.t(district["office"])} · '
+                   f'ที่มา: เอกสาร {self.t(district["source"]["seed"][:3])}</p>\n')
         if district.get("summary"):
             out.append(f'<p class="hb-lead">{self.t(district["summary"])}</p>\n')
         out.append('<div class="admonition info"><p class="admonition-title">ดำเนินการตามกระบวนงานระดับชาติ</p>'
@@ -466,7 +467,7 @@ class _Renderer:
         out.append("<p>คู่มือที่สำนักงานเขตพื้นที่การศึกษาแต่ละแห่งจัดทำขึ้นเพื่อปฏิบัติตามกระบวนงานระดับชาติ</p>\n")
         rows = []
         for district in self.hb.ordered_districts():
-            rows.append([self.link(f"district/{district['id']}.md", district["title"]), self.t(district["office"]),
+            rows.append([self.link(f"district/{district['id']}.md", district_title(district)), self.t(district["office"]),
                          "<br>".join(self.unit_link(self.hb.units[u]) for u in district["implements"])])
         out.append(self.table(["คู่มือ", "สำนักงาน", "กระบวนงานระดับชาติ"], rows, escaped=True))
         return "\n".join(out)
@@ -596,7 +597,7 @@ class _Renderer:
                 if kind == "process":
                     items.append(f'{self.unit_link(owner)} <span class="hb-note">— อ้างว่า “{self.t(citation["cited_as"])}”</span>')
                 else:
-                    district_link = self.link(f"district/{owner['id']}.md", owner["title"])
+                    district_link = self.link(f"district/{owner['id']}.md", district_title(owner))
                     items.append(f'{district_link} <span class="hb-note">— อ้างว่า “{self.t(citation["cited_as"])}”</span>')
             out.append(self.ul(items))
         else:
@@ -671,7 +672,10 @@ class _Renderer:
         for refs in owners.values():
             months = {m for ref in refs for m in months_of(ref.step["period"])}
             cells = "".join(f'<td class="hb-mark">{"■" if m in months else ""}</td>' for m in range(12))
-            rows.append(f"<tr><th>{self.owner_link(refs[0])}</th>{cells}</tr>")
+            first = refs[0]
+            name = (self.unit_link(first.unit, text=f"{first.unit.number} {short(first.unit.title, 45)}") if first.unit
+                    else self.link(f"district/{first.district['id']}.md", short(district_title(first.district), 45)))
+            rows.append(f"<tr><th>{name}</th>{cells}</tr>")
         out.append(self.heading(2, "ภาพรวมทั้งปี", "overview"))
         out.append(f'<div class="hb-table-wrap"><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
                    "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
@@ -762,6 +766,10 @@ def find_clause(reference: dict, anchor: str) -> dict | None:
         if clause["anchor"] == anchor:
             return clause
     return None
+
+
+def district_title(district: dict) -> str:
+    return district.get("short_title") or district["title"]
 
 
 def duty_title(duty: dict) -> str:
