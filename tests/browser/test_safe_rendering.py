@@ -121,3 +121,21 @@ def test_hostile_text_stays_text_in_tooltips(hostile_page):
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned") is None
     assert errors == []
+
+
+def test_hostile_text_stays_text_in_search_results(hostile_page):
+    from test_search import RESULTS_SHOWN
+
+    page, base, errors = hostile_page
+    page.goto(base)
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("ตัวหนา")
+    box.press("End")
+    page.wait_for_function(RESULTS_SHOWN, timeout=30000)
+    results = page.locator(".md-search-result__list")
+    assert results.locator("img, script, a[href^='javascript']").count() == 0
+    titles = page.eval_on_selector_all(".md-search-result__list article h1", "els => els.map(e => e.textContent)")
+    assert any('<img src=x onerror="window.__pwned=1">' in title for title in titles), titles
+    assert page.evaluate("() => window.__pwned") is None
+    assert errors == []
