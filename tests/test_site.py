@@ -99,3 +99,28 @@ def test_the_link_check_reports_a_link_to_a_missing_page_or_anchor(tmp_path):
         ("a/index.html", "../b/#gone", "ไม่พบตำแหน่ง #gone ในหน้า b/index.html"),
         ("a/index.html", "../c/", "ไม่พบหน้า (no such page)"),
     ]
+
+
+def test_a_build_never_modifies_the_source_files(tmp_path):
+    """Building (and the search hook rewriting its index) touches the output only."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.split()
+    if not tracked:  # not a git checkout: every file outside the usual outputs
+        tracked = [str(p.relative_to(repo)) for p in repo.rglob("*") if p.is_file()
+                   and not {".venv", "site", ".git", "__pycache__", ".pythainlp-data"} & set(p.parts)]
+
+    def snapshot():
+        return {name: hashlib.sha256((repo / name).read_bytes()).hexdigest()
+                for name in tracked if (repo / name).is_file()}
+
+    before = snapshot()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=repo, capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    assert snapshot() == before

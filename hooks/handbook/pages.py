@@ -657,7 +657,7 @@ class _Renderer:
         return f"month-{month + 1}"
 
     def calendar(self) -> str:
-        hb, x = self.hb, self.x
+        hb = self.hb
         out = [self.heading(1, "ปฏิทินการปฏิบัติงานตามปีงบประมาณ")]
         out.append("<p>ปีงบประมาณเริ่มเดือนตุลาคมและสิ้นสุดเดือนกันยายน ตารางนี้รวบรวมทุกขั้นตอนที่คู่มือระบุช่วงเวลาไว้ "
                    "ขั้นตอนที่ไม่ระบุเวลาไม่ปรากฏในปฏิทิน ปฏิทินของแต่ละบทบาทอยู่ในหน้าของบทบาทนั้น "
@@ -681,7 +681,6 @@ class _Renderer:
                    "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
         out.append(self.heading(2, "รายเดือน", "by-month"))
         out.append(self.month_tables(timed))
-        del x
         return "\n".join(out)
 
     def glossary(self) -> str:
