@@ -61,11 +61,12 @@ def on_config(config, **kwargs):
     return config
 
 
-# Reviewer pages that repeat the handbook's text (file names, before/after
-# fragments): found, but ranked after the pages they describe. Material's
-# per-page `search.boost` meta, which the worker honours; a page's own front
-# matter wins.
-LOW_PRIORITY_PAGES = {"errata/": 0.5}
+# Pages found but ranked after the pages they relate to (Material's per-page
+# `search.boost` meta, which the worker honours; a page's own front matter wins):
+# the errata repeat the handbook's text for reviewers; role pages and the calendar
+# repeat the steps of the processes they list; a district's manual is a local
+# version of a national process, which staff look for first.
+LOW_PRIORITY_PAGES = {"errata/": 0.5, "role/": 0.8, "calendar/": 0.6, "district/": 0.7}
 
 
 _CELL_GAP = re.compile(r"(</t[dh]>|</tr>|<br\s*/?>)(?=<)")
@@ -77,7 +78,7 @@ def on_page_content(html, page, **kwargs):
     Material's indexer would otherwise glue together."""
     if _disabled():
         return html
-    boost = LOW_PRIORITY_PAGES.get(page.url)
+    boost = next((value for prefix, value in LOW_PRIORITY_PAGES.items() if page.url.startswith(prefix)), None)
     if boost is not None:
         search = page.meta.setdefault("search", {})
         if isinstance(search, dict):

@@ -72,3 +72,15 @@ def test_the_check_command_passes_on_the_real_handbook():
     result = subprocess.run([sys.executable, "-m", "hooks.check"], cwd=REPO_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "content OK" in result.stdout
+
+
+def test_a_broken_registry_is_reported_once_not_at_every_use(tmp_path):
+    """A bad `kind` in roles.yaml is one problem, not one per step that names a role."""
+    shutil.copytree(REPO_ROOT / "processes", tmp_path / "processes")
+    roles = tmp_path / "processes" / "roles.yaml"
+    roles.write_text(roles.read_text("utf-8").replace("kind: person", "kind: human", 1), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks.check", "processes"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    assert result.returncode == 1
+    assert "content problems: 1)" in result.stderr
+    assert "processes/roles.yaml:8: [roles[0].kind] ค่า `human` ใช้ไม่ได้" in result.stderr

@@ -140,7 +140,7 @@ def _decode(raw: bytes, rel: str, log: ProblemLog) -> str | None:
             looks_thai = False
         if looks_thai:
             log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 แต่ดูเหมือนเป็นรหัสภาษาไทยแบบ TIS-620/Windows-874",
-                    "เปิดไฟล์ใน VS Code แล้วเลือก Save with Encoding → UTF-8")
+                    "ใน VS Code เลือก Reopen with Encoding → Thai (Windows 874) ให้อ่านภาษาไทยออกก่อน แล้วจึง Save with Encoding → UTF-8")
         else:
             log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (not UTF-8)",
                     "บันทึกไฟล์ใหม่ด้วยการเข้ารหัส UTF-8")

@@ -129,6 +129,10 @@ class _Renderer:
             return ""
         return f"\n```mermaid\n{source}```\n"
 
+    def source_text(self, source: dict) -> str:
+        """Where a page's content comes from: a converted seed (by its number) or another document."""
+        return self.t(f"เอกสาร {source['seed'][:3]}" if source.get("seed") else source["document"])
+
     def period_text(self, step: dict) -> str:
         parts = []
         if "period" in step:
@@ -356,7 +360,7 @@ class _Renderer:
         meta = [f"หน้าที่: {self.duty_link(unit.duty)}"]
         if unit.parent:
             meta.append(f"ส่วนหนึ่งของ: {self.unit_link(unit.parent)}")
-        meta.append(f"ที่มา: เอกสาร {self.t(process['source']['seed'][:3])}"
+        meta.append(f"ที่มา: {self.source_text(process['source'])}"
                     + (f" บรรทัด {self.t(process['source']['lines'])}" if process["source"].get("lines") else ""))
         out.append('<p class="hb-meta">' + " · ".join(meta) + "</p>\n")
         if unit.parent is None:
@@ -425,7 +429,7 @@ class _Renderer:
     def district(self, district: dict) -> str:
         out = [self.heading(1, district_title(district))]
         out.append(f'<p class="hb-meta">ชื่อเอกสาร: {self.t(district["title"])} · {self.t(district["office"])} · '
-                   f'ที่มา: เอกสาร {self.t(district["source"]["seed"][:3])}</p>\n')
+                   f'ที่มา: {self.source_text(district["source"])}</p>\n')
         if district.get("summary"):
             out.append(f'<p class="hb-lead">{self.t(district["summary"])}</p>\n')
         out.append('<div class="admonition info"><p class="admonition-title">ดำเนินการตามกระบวนงานระดับชาติ</p>'
