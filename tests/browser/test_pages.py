@@ -81,6 +81,22 @@ def test_diagrams_draw_after_instant_navigation(tab):
     assert tab.errors == [] and tab.offsite == []
 
 
+def test_every_process_page_draws_its_diagram_after_instant_navigation(tab, handbook):
+    """Reached through Material's instant navigation (no reload), every diagram still draws."""
+    page = tab.goto("")
+    page.evaluate("() => window.__same_document = true")
+    for unit in handbook.units.values():
+        if not unit.steps:
+            continue
+        page.evaluate("url => window.location$.next(new URL(url))", tab.site_url + page_url(unit.page))
+        page.wait_for_function("title => document.querySelector('article h1') && "
+                               "document.querySelector('article h1').textContent.startsWith(title)", arg=unit.number + " ")
+        status = diagram_status(page)
+        assert status["count"] == 1 and status["drawn"] == 1 and status["errors"] == 0, (unit.id, status)
+    assert page.evaluate("() => window.__same_document") is True
+    assert tab.errors == [] and tab.offsite == []
+
+
 def test_no_page_of_the_site_requests_another_host(tab, handbook):
     """Every page, as a browser loads it: no CDN, no web font, no API call, no page error."""
     site = build_pages(handbook)
