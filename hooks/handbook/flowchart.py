@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text import shorten
+
 START_LABEL = "เริ่มต้น"
 END_LABEL = "สิ้นสุด"
 DEFAULT_PASS = "ผ่าน"
@@ -32,14 +34,6 @@ def mermaid_text(text: str) -> str:
     """Text made safe inside a quoted Mermaid label."""
     text = " ".join(str(text).split())
     return "".join(ch if _is_safe(ch) else f"#{ord(ch)};" for ch in text)
-
-
-def shorten(text: str, limit: int = MAX_LABEL) -> str:
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip() + " …"
 
 
 @dataclass
@@ -94,7 +88,7 @@ def from_steps(steps: list) -> str:
     def draw(step_list, depth=0):
         for step in step_list:
             number = step["number"]
-            label = f"{number}. {shorten(step.get('label') or step['text'])}"
+            label = f"{number}. {shorten(step.get('label') or step['text'], MAX_LABEL)}"
             substeps = step.get("substeps") or []
             if substeps:
                 before = len(chart.nodes)
@@ -107,7 +101,7 @@ def from_steps(steps: list) -> str:
             else:
                 shape = "decision" if "decision" in step else "activity"
                 if shape == "decision" and step["decision"].get("question"):
-                    label = f"{number}. {shorten(step['decision']['question'])}"
+                    label = f"{number}. {shorten(step['decision']['question'], MAX_LABEL)}"
                 node = chart.node(_node_id(number), shape, label)
                 first_of[number] = node
                 chain.append((node, step))

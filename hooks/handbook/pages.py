@@ -14,7 +14,7 @@ from . import flowchart
 from .crossrefs import CrossRefs, build_crossrefs, step_refs_by_unit
 from .model import KIND_NAMES, Handbook, StepRef, Unit, step_anchor, walk_steps
 from .periods import FISCAL_MONTHS, MONTH_NAMES, describe, months_of
-from .text import Abbreviations, attr, html_text, md_text, thai_sort_key
+from .text import Abbreviations, attr, html_text, md_text, shorten, thai_sort_key
 from .validation import walk_clauses
 
 HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และประเมินผลการจัดการศึกษา"
@@ -214,7 +214,7 @@ class _Renderer:
                     entries.append({unit_title(unit): children})
                 else:
                     entries.append({unit_title(unit): unit.page})
-            duty_nav.append({f"{duty['number']}. {short(duty['title'])}": entries})
+            duty_nav.append({f"{duty['number']}. {shorten(duty['title'], 60)}": entries})
 
         district_nav = []
         for district in hb.ordered_districts():
@@ -677,8 +677,8 @@ class _Renderer:
             months = {m for ref in refs for m in months_of(ref.step["period"])}
             cells = "".join(f'<td class="hb-mark">{"■" if m in months else ""}</td>' for m in range(12))
             first = refs[0]
-            name = (self.unit_link(first.unit, text=f"{first.unit.number} {short(first.unit.title, 45)}") if first.unit
-                    else self.link(f"district/{first.district['id']}.md", short(district_title(first.district), 45)))
+            name = (self.unit_link(first.unit, text=f"{first.unit.number} {shorten(first.unit.title, 45)}") if first.unit
+                    else self.link(f"district/{first.district['id']}.md", shorten(district_title(first.district), 45)))
             rows.append(f"<tr><th>{name}</th>{cells}</tr>")
         out.append(self.heading(2, "ภาพรวมทั้งปี", "overview"))
         out.append(f'<div class="hb-table-wrap"><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
@@ -783,10 +783,6 @@ def unit_title(unit: Unit) -> str:
     return f"{unit.number} {unit.title}"
 
 
-def short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit] + " …"
-
-
 def build_pages(handbook: Handbook, lean: bool = False) -> Site:
     """Every page of the site, and the navigation, from a loaded handbook.
 
@@ -796,4 +792,4 @@ def build_pages(handbook: Handbook, lean: bool = False) -> Site:
     return _Renderer(handbook, lean).render_all()
 
 
-__all__ = ["Page", "Site", "build_pages", "href", "page_url", "walk_steps"]
+__all__ = ["Page", "Site", "build_pages", "href", "page_url"]

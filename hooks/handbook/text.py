@@ -63,3 +63,12 @@ def thai_sort_key(text: str) -> str:
     if len(text) > 1 and text[0] in _LEADING_VOWELS:
         return text[1] + text[0] + text[2:]
     return text
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space where one is near, marked with …"""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + " …"
