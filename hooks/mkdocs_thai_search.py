@@ -63,10 +63,10 @@ def on_config(config, **kwargs):
 
 # Pages found but ranked after the pages they relate to (Material's per-page
 # `search.boost` meta, which the worker honours; a page's own front matter wins):
-# the errata repeat the handbook's text for reviewers; role pages and the calendar
-# repeat the steps of the processes they list; a district's manual is a local
-# version of a national process, which staff look for first.
-LOW_PRIORITY_PAGES = {"errata/": 0.5, "role/": 0.8, "calendar/": 0.6, "district/": 0.7}
+# the errata repeat the handbook's text for reviewers; a district's manual is a
+# local version of a national process, which staff look for first. (Role pages and
+# the calendar keep the steps they repeat out of the index: data-search-exclude.)
+LOW_PRIORITY_PAGES = {"errata/": 0.5, "district/": 0.85}
 
 
 _CELL_GAP = re.compile(r"(</t[dh]>|</tr>|<br\s*/?>)(?=<)")

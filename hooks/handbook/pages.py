@@ -18,6 +18,7 @@ from .text import Abbreviations, attr, html_text, md_text, shorten, thai_sort_ke
 from .validation import walk_clauses
 
 HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และประเมินผลการจัดการศึกษา"
+ROLE_FIELDS = ("ผู้รับผิดชอบ", "ผู้มีส่วนร่วม")
 
 
 @dataclass
@@ -112,13 +113,17 @@ class _Renderer:
         klass = f' class="{cls}"' if cls else ""
         return f"<ul{klass}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>\n"
 
-    def table(self, columns: list[str], rows: list[list[str]], cls: str = "hb-table", escaped: bool = False) -> str:
+    def table(self, columns: list[str], rows: list[list[str]], cls: str = "hb-table", escaped: bool = False,
+              searchable: bool = True) -> str:
         head = "".join(f"<th>{self.t(c)}</th>" for c in columns)
         body = []
         for row in rows:
             cells = "".join(f"<td>{cell if escaped else self.t(cell)}</td>" for cell in row)
             body.append(f"<tr>{cells}</tr>")
-        return (f'<div class="hb-table-wrap"><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        # Tables that only repeat text of other pages stay out of the search index, so
+        # a search finds the page the text belongs to, not every page listing it.
+        exclude = "" if searchable else " data-search-exclude"
+        return (f'<div class="hb-table-wrap"{exclude}><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
                 + "\n".join(body) + "\n</tbody>\n</table></div>\n")
 
     def paragraphs(self, texts) -> str:
@@ -175,7 +180,10 @@ class _Renderer:
                 meta.append(("การตัดสินใจ", detail))
             meta_html = ""
             if meta:
-                meta_html = '<dl class="hb-step-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta) + "</dl>"
+                # Role badges repeat the role's name on every step: kept out of the search
+                # index so that a role's name finds the role's page first.
+                meta_html = '<dl class="hb-step-meta">' + "".join(
+                    f"<dt>{k}</dt><dd{' data-search-exclude' if k in ROLE_FIELDS else ''}>{v}</dd>" for k, v in meta) + "</dl>"
             sub = ""
             if step.get("substeps"):
                 sub = f'\n<ol class="hb-steps">\n{self._steps_items(step["substeps"], section)}</ol>\n'
@@ -508,7 +516,7 @@ class _Renderer:
                 if any(row.get("process") == unit.id for row in analysis):
                     how.append("ระบุในตารางวิเคราะห์บทบาท")
                 rows.append([self.unit_link(unit), self.duty_link(unit.duty), self.t(", ".join(how))])
-            out.append(self.table(["กระบวนงาน", "หน้าที่", "ลักษณะการมีส่วนร่วม"], rows, escaped=True))
+            out.append(self.table(["กระบวนงาน", "หน้าที่", "ลักษณะการมีส่วนร่วม"], rows, escaped=True, searchable=False))
         else:
             out.append("<p>ยังไม่มีกระบวนงานที่ระบุบทบาทนี้</p>\n")
         for title, anchor, refs in (("ขั้นตอนที่รับผิดชอบ", "responsible", responsible),
@@ -520,7 +528,7 @@ class _Renderer:
             for group in step_refs_by_unit(refs).values():
                 for ref in group:
                     rows.append([self.owner_link(ref), self.step_place_link(ref), self.t(self.period_text(ref.step))])
-            out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ระยะเวลา"], rows, escaped=True))
+            out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ระยะเวลา"], rows, escaped=True, searchable=False))
         timed = [r for r in responsible + participant if "period" in r.step]
         if timed:
             out.append(self.heading(2, "ปฏิทินงานของบทบาทนี้", "calendar"))
@@ -654,7 +662,7 @@ class _Renderer:
             for ref in by_month[month]:
                 roles = " ".join(self.role_link(r) for r in ref.step.get("responsible", []))
                 rows.append([self.owner_link(ref), self.step_place_link(ref), roles])
-            out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ผู้รับผิดชอบ"], rows, escaped=True))
+            out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ผู้รับผิดชอบ"], rows, escaped=True, searchable=False))
         return "\n".join(out)
 
     def _month_anchor(self, month: int) -> str:
@@ -681,7 +689,7 @@ class _Renderer:
                     else self.link(f"district/{first.district['id']}.md", shorten(district_title(first.district), 45)))
             rows.append(f"<tr><th>{name}</th>{cells}</tr>")
         out.append(self.heading(2, "ภาพรวมทั้งปี", "overview"))
-        out.append(f'<div class="hb-table-wrap"><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
+        out.append(f'<div class="hb-table-wrap" data-search-exclude><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
                    "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
         out.append(self.heading(2, "รายเดือน", "by-month"))
         out.append(self.month_tables(timed))
