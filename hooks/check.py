@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from hooks.handbook import ContentError, load_handbook
+from hooks.handbook.pages import build_pages
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,9 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         handbook = load_handbook(root, repo_root=Path.cwd() if argv else REPO_ROOT)
+        build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    except Exception as error:  # a bug of ours, not an editor's mistake: say so, without a traceback
+        print(f"ข้อผิดพลาดภายในของโปรแกรมตรวจ (internal error): {type(error).__name__}: {error}\n"
+              "เนื้อหาอาจไม่ผิด: แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)", file=sys.stderr)
+        return 2
     steps = sum(1 for _ in handbook.all_steps())
     print(f"เนื้อหาถูกต้อง (content OK): {len(handbook.units)} กระบวนงาน, {steps} ขั้นตอน, "
           f"{len(handbook.roles)} บทบาท, {len(handbook.references)} เอกสารอ้างอิง, "

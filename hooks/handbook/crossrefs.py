@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Handbook, StepRef
-from .periods import months_of
 
 
 @dataclass
@@ -19,7 +18,6 @@ class CrossRefs:
     cited_by: dict = field(default_factory=lambda: defaultdict(list))  # ref -> [(kind, owner, citation)]
     implemented_by: dict = field(default_factory=lambda: defaultdict(list))  # unit id -> [district data]
     amended_by: dict = field(default_factory=lambda: defaultdict(list))  # ref -> [ref data]
-    months: dict = field(default_factory=lambda: defaultdict(list))  # fiscal month index -> [StepRef]
     errata: list = field(default_factory=list)  # (source file, erratum)
 
     def units_of_role(self, role_id: str) -> list:
@@ -40,9 +38,6 @@ def build_crossrefs(handbook: Handbook) -> CrossRefs:
         for role in step.get("participants", []):
             if role not in step.get("responsible", []):
                 refs.participant[role].append(step_ref)
-        if "period" in step:
-            for month in months_of(step["period"]):
-                refs.months[month].append(step_ref)
     if handbook.front:
         for row in handbook.front.data["duty_analysis"]:
             for role in row.get("roles", []):
@@ -74,10 +69,3 @@ def build_crossrefs(handbook: Handbook) -> CrossRefs:
                 refs.errata.append((source, erratum))
     return refs
 
-
-def step_refs_by_unit(step_refs: list[StepRef]) -> dict:
-    grouped = {}
-    for ref in step_refs:
-        key = ref.unit.id if ref.unit else ("district", ref.district["id"])
-        grouped.setdefault(key, []).append(ref)
-    return grouped

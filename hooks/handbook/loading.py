@@ -5,6 +5,7 @@ here raises on bad content.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 from dataclasses import dataclass, field
@@ -16,8 +17,6 @@ import referencing
 import yaml
 
 from .problems import ProblemLog, field_path
-
-SCHEMA_DIR_NAME = "schema"
 
 # Which schema each file kind is checked against (relative to processes/schema/).
 SCHEMAS = {
@@ -33,6 +32,7 @@ SCHEMAS = {
 # What each pattern of the schemas asks for, said to an editor.
 PATTERN_HINTS = {
     "^[1-8](\\.[1-9])?$": "เลขกระบวนงานตามสารบัญของคู่มือ เช่น 1 หรือ 3.2 (ใส่เครื่องหมายคำพูด: \"3.2\")",
+    "^[1-8]\\.[1-9]$": "เลขกระบวนงานย่อยเป็นเลขอารบิก เช่น \"1.2\" (ใส่เครื่องหมายคำพูด)",
     "^[0-9]+(\\.[0-9]+)*$": "เลขขั้นตอนเป็นเลขอารบิกคั่นด้วยจุด เช่น \"1\" หรือ \"2.3\" (ใส่เครื่องหมายคำพูด)",
     "^00[0-9]_[0-9a-f]{16}\\.txt$": "ชื่อไฟล์ต้นฉบับใน shared/seeds เช่น 000_edbbb00615e6107c.txt",
     "^[0-9]+(-[0-9]+)?$": "เลขบรรทัดหรือช่วงบรรทัด เช่น 120 หรือ 120-257",
@@ -47,6 +47,7 @@ TYPE_NAMES = {
     "number": "ตัวเลข (number)",
     "boolean": "จริง/เท็จ (true/false)",
     "null": "ค่าว่าง",
+    "date": "วันที่ (YAML อ่านค่าแบบ 2024-01-01 เป็นวันที่: ครอบด้วยเครื่องหมายคำพูด)",
 }
 
 
@@ -59,6 +60,7 @@ class SourceFile:
     kind: str
     data: object = None
     lines: dict = field(default_factory=dict)  # field path tuple -> line number
+    failed_id: str | None = None  # id of a file that broke its schema (its uses are not reported again)
 
     def line(self, *path) -> int:
         """Line of the nearest enclosing field that has a position."""
@@ -105,8 +107,10 @@ def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | 
     except yaml.YAMLError as error:  # pragma: no cover - reader errors without marks
         log.add(rel, 0, "", f"เขียน YAML ผิดรูปแบบ: {error}", "ตรวจรูปแบบไฟล์")
         return None
+    if not _record_positions(node, (), source.lines, rel, log, set()):
+        source.failed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        return source  # with no data: reported, not built
     source.data = data
-    _record_positions(node, (), source.lines, rel, log)
     _check_schema(source, log)
     return source
 
@@ -147,23 +151,32 @@ def _decode(raw: bytes, rel: str, log: ProblemLog) -> str | None:
         return None
 
 
-def _record_positions(node, path, lines, rel, log) -> None:
+def _record_positions(node, path, lines, rel, log, ancestors: set) -> bool:
+    """Line of every field; False when a YAML alias (*name) points back to a node that
+    contains it: such a value never ends."""
+    if id(node) in ancestors:
+        log.add(rel, node.start_mark.line + 1, field_path(path),
+                "alias (*ชื่อ) ของ YAML อ้างกลับไปยังค่าที่ครอบตัวมันเอง ค่าจึงไม่มีที่สิ้นสุด",
+                "เขียนค่าให้ครบแทนการอ้าง *ชื่อ")
+        return False
+    ancestors = ancestors | {id(node)}
     lines[path] = node.start_mark.line + 1
+    ok = True
     if isinstance(node, yaml.MappingNode):
-        seen = {}
+        keys = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if key in seen:
+            if key in keys:
                 log.add(rel, key_node.start_mark.line + 1, field_path(path + (key,)),
-                        f"ฟิลด์ `{key}` ซ้ำกัน (อยู่แล้วที่บรรทัด {seen[key]})",
+                        f"ฟิลด์ `{key}` ซ้ำกัน (อยู่แล้วที่บรรทัด {keys[key]})",
                         "ลบหรือรวมฟิลด์ที่ซ้ำให้เหลืออันเดียว")
-            seen[key] = key_node.start_mark.line + 1
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _record_positions(value_node, path + (key,), lines, rel, log)
+            keys[key] = key_node.start_mark.line + 1
+            ok = _record_positions(value_node, path + (key,), lines, rel, log, ancestors) and ok
             lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_positions(item, path + (index,), lines, rel, log)
+            ok = _record_positions(item, path + (index,), lines, rel, log, ancestors) and ok
+    return ok
 
 
 @lru_cache(maxsize=4)
@@ -180,19 +193,15 @@ def _validator(schema_dir: str, kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, registry=_registry(schema_dir))
 
 
-def schema_dir_of(path: Path) -> Path:
-    for parent in path.parents:
-        if (parent / SCHEMA_DIR_NAME).is_dir():
-            return parent / SCHEMA_DIR_NAME
-    raise FileNotFoundError(f"no {SCHEMA_DIR_NAME}/ above {path}")
-
-
 _SCHEMA_DIR: Path | None = None
 
 
 def use_schema_dir(path: Path) -> None:
+    """Schemas for the next loads; re-read every time, so edits apply under `mkdocs serve`."""
     global _SCHEMA_DIR
     _SCHEMA_DIR = path
+    _registry.cache_clear()
+    _validator.cache_clear()
 
 
 def _check_schema(source: SourceFile, log: ProblemLog) -> None:
@@ -207,6 +216,7 @@ def _check_schema(source: SourceFile, log: ProblemLog) -> None:
         for leaf in _leaves(error):
             _report_schema_error(source, leaf, log)
     if errors:
+        source.failed_id = source.data.get("id") if isinstance(source.data.get("id"), str) else None
         source.data = None  # do not build pages from a file that breaks its schema
 
 
@@ -283,12 +293,15 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
     elif kind == "oneOf" and not path:
         log.add(source.rel, line, "steps/subprocesses",
                 "กระบวนงานต้องมีอย่างใดอย่างหนึ่ง: `steps` (ขั้นตอน) หรือ `subprocesses` (กระบวนงานย่อย) ไม่ใช่ทั้งสองหรือไม่มีเลย",
-                "ใส่ขั้นตอนไว้ใน steps หรือแยกเป็น subprocesses แต่ละอันมี steps ของตัวเอง")
+                "ใส่ขั้นตอนไว้ใน steps หรือแยกเป็น subprocesses แต่ละอันมี steps ของตัวเอง "
+                "(แผนผัง flowchart ของกระบวนงานที่มี subprocesses ให้ใส่ไว้ในกระบวนงานย่อยแต่ละอัน)")
     else:
         log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", "ดูรูปแบบใน processes/README.md")
 
 
 def _json_type(value) -> str:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "date"
     if value is None:
         return "null"
     if isinstance(value, bool):

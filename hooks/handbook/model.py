@@ -85,6 +85,7 @@ class Handbook:
     districts: dict = field(default_factory=dict)  # id -> SourceFile
     front: SourceFile | None = None  # handbook.yaml
     registry_files: dict = field(default_factory=dict)  # 'duties' | 'roles' | 'abbreviations' -> SourceFile
+    failed_ids: set = field(default_factory=set)  # ids of files that broke their schema
 
     # -- ordered views -------------------------------------------------
     def ordered_processes(self) -> list[Unit]:
@@ -174,9 +175,14 @@ def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
 
     root = Path(root).resolve()
     repo_root = Path(repo_root).resolve() if repo_root else root.parent
-    use_schema_dir(root / "schema")
     log = ProblemLog()
     handbook = Handbook(root=root)
+    schema_dir = root / "schema"
+    if not schema_dir.is_dir() or not (schema_dir / "process.schema.json").is_file():
+        log.add(f"{root.name}/schema/", 0, "", "ไม่พบ JSON Schema ของเนื้อหา (processes/schema/)",
+                "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ไม่ควรแก้หรือลบ)")
+        log.raise_if_any()
+    use_schema_dir(schema_dir)
 
     def rel(path: Path) -> str:
         try:
@@ -188,6 +194,8 @@ def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
         source = read_file(path, rel(path), kind, log)
         if source is not None:
             handbook.files.append(source)
+            if source.failed_id:
+                handbook.failed_ids.add(source.failed_id)
         return source if source is not None and source.data is not None else None
 
     for kind in ("duties", "roles", "abbreviations"):

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from . import flowchart
-from .crossrefs import CrossRefs, build_crossrefs, step_refs_by_unit
+from .crossrefs import CrossRefs, build_crossrefs
 from .model import KIND_NAMES, Handbook, StepRef, Unit, step_anchor, walk_steps
 from .periods import FISCAL_MONTHS, MONTH_NAMES, describe, months_of
 from .text import Abbreviations, attr, html_text, md_text, shorten, thai_sort_key
@@ -525,9 +525,8 @@ class _Renderer:
                 continue
             out.append(self.heading(2, f"{title} ({len(refs)})", anchor))
             rows = []
-            for group in step_refs_by_unit(refs).values():
-                for ref in group:
-                    rows.append([self.owner_link(ref), self.step_place_link(ref), self.t(self.period_text(ref.step))])
+            for ref in refs:
+                rows.append([self.owner_link(ref), self.step_place_link(ref), self.t(self.period_text(ref.step))])
             out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ระยะเวลา"], rows, escaped=True, searchable=False))
         timed = [r for r in responsible + participant if "period" in r.step]
         if timed:

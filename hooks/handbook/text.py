@@ -28,22 +28,29 @@ def md_text(text: str) -> str:
 
 
 class Abbreviations:
-    """Wraps known abbreviations in <abbr title=...> inside already-escaped text."""
+    """Escapes text for HTML, explaining known abbreviations on hover with <abbr title=...>."""
 
     def __init__(self, items: list[dict]):
         self.titles = {}
         for item in items:
             title = item["expansion"] + (f" ({item['english']})" if item.get("english") else "")
-            self.titles[html.escape(item["abbr"], quote=False)] = html.escape(title, quote=True)
+            self.titles[item["abbr"]] = html.escape(title, quote=True)
         keys = sorted(self.titles, key=len, reverse=True)
         # Latin abbreviations (NT, SAR) must not match inside longer words (CONTENT).
         alternatives = "|".join(re.escape(k) for k in keys)
         self.pattern = re.compile(f"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])") if keys else None
 
-    def wrap(self, escaped: str) -> str:
+    def escape(self, raw: str) -> str:
+        """Matches on the raw text, then escapes each piece: entities are never split."""
         if not self.pattern:
-            return escaped
-        return self.pattern.sub(lambda m: f'<abbr title="{self.titles[m.group(0)]}">{m.group(0)}</abbr>', escaped)
+            return html.escape(raw, quote=True)
+        out, last = [], 0
+        for match in self.pattern.finditer(raw):
+            out.append(html.escape(raw[last:match.start()], quote=True))
+            out.append(f'<abbr title="{self.titles[match.group(0)]}">{html.escape(match.group(0), quote=True)}</abbr>')
+            last = match.end()
+        out.append(html.escape(raw[last:], quote=True))
+        return "".join(out)
 
 
 _NO_ABBREVIATIONS = Abbreviations([])
@@ -51,7 +58,7 @@ _NO_ABBREVIATIONS = Abbreviations([])
 
 def html_text(text: str, abbreviations: Abbreviations = _NO_ABBREVIATIONS) -> str:
     """Escaped text for an HTML element's content, with abbreviations explained on hover."""
-    return abbreviations.wrap(html.escape(" ".join(str(text).split()), quote=True))
+    return abbreviations.escape(" ".join(str(text).split()))
 
 
 def attr(text: str) -> str:

@@ -30,8 +30,8 @@ class _Checker:
                                   if kind not in handbook.registry_files}
 
     def unknown(self, source, path, what, value, known, registry) -> None:
-        if not known and registry in self.broken_registries:
-            return  # the registry itself failed to load: its own problems are reported
+        if (not known and registry in self.broken_registries) or value in self.hb.failed_ids:
+            return  # the file or registry it names failed to load: its own problems are reported
         self.log.add(source.rel, source.line(*path), field_path(path),
                      f"ไม่รู้จักรหัส{what} `{value}`",
                      f"{suggest(value, known)} (ทะเบียน: {registry})")
@@ -54,7 +54,7 @@ class _Checker:
             for index, duty in enumerate(duties.data["duties"]):
                 clause = duty["clause"]
                 path = ("duties", index, "clause")
-                self.clause_ref(duties, path, clause["ref"], clause["anchor"])
+                self.clause_ref(duties, path, clause["ref"], clause["anchor"], "anchor")
         roles = hb.registry_files.get("roles")
         if roles:
             owner = {}
@@ -80,7 +80,7 @@ class _Checker:
                 if "ref" in item and item["ref"] not in hb.references:
                     self.unknown(abbreviations, ("abbreviations", index, "ref"), "เอกสารอ้างอิง", item["ref"], hb.references, "processes/references/")
 
-    def clause_ref(self, source, path, ref, anchor) -> None:
+    def clause_ref(self, source, path, ref, anchor, anchor_field: str = "clause") -> None:
         if ref not in self.hb.references:
             self.unknown(source, path + ("ref",), "เอกสารอ้างอิง", ref, self.hb.references, "processes/references/")
             return
@@ -88,7 +88,7 @@ class _Checker:
             return
         anchors = clause_anchors(self.hb.references[ref].data)
         if anchor not in anchors:
-            self.log.add(source.rel, source.line(*path), field_path(path),
+            self.log.add(source.rel, source.line(*path, anchor_field), field_path(path + (anchor_field,)),
                          f"ไม่พบข้อ/มาตรา `{anchor}` ในเอกสาร `{ref}`",
                          suggest(anchor, anchors) if anchors else
                          f"เอกสาร {ref} ยังไม่มีตัวบท (clauses): เพิ่มตัวบทหรือลบ anchor/clause ออก")

@@ -84,6 +84,9 @@ class Segmenter:
             path = folder / f"{name}.txt"
             if not path.exists():
                 path.write_text(data, encoding="utf-8")
+                for stale in folder.glob(f"thai_search_{tag}_*.txt"):  # earlier vocabularies
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
             load_dict(str(path), name)
             _LOADED.add(name)
         return name

@@ -139,3 +139,16 @@ def test_hostile_text_stays_text_in_search_results(hostile_page):
     assert any('<img src=x onerror="window.__pwned=1">' in title for title in titles), titles
     assert page.evaluate("() => window.__pwned") is None
     assert errors == []
+
+
+def test_no_page_of_the_hostile_build_carries_the_markup(hostile_site, hostile_page):
+    """Nowhere in the built site (titles, navigation, tooltips, search data) does the markup survive."""
+    site, _base = hostile_site
+    import re
+
+    for file in site.rglob("*.html"):
+        text = file.read_text("utf-8")
+        assert not re.search(r"<img[^>]*onerror|<script>window\.__pwned", text), file.relative_to(site)
+    page, base, errors = hostile_page
+    page.goto(base + "process/assessment-classroom/")
+    assert page.title().startswith("3.1 " + _text(HOSTILE_TITLE))
