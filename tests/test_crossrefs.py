@@ -103,7 +103,7 @@ def test_the_glossary_defines_every_term_and_links_back(handbook, built_site):
     definitions = list(handbook.definitions())
     assert len(definitions) > 30
     for unit, definition, _source, _path in definitions:
-        assert f'id="{definition["id"]}"' in html
+        assert f'id="term-{definition["id"]}"' in html
         assert f'process/{unit.id}/#term-{definition["id"]}' in html
 
 

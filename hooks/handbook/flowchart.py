@@ -111,19 +111,20 @@ def from_steps(steps: list) -> str:
     finish = chart.node("finish", "terminal", END_LABEL)
     previous, pending_label = start, None
     for node, step in chain:
+        before = previous
         chart.edge(previous, node, pending_label)
         previous, pending_label = node, None
         decision = step.get("decision")
         if decision is not None:
             pending_label = decision.get("pass") or DEFAULT_PASS
-            back_to = first_of.get(decision.get("retry") or "", None)
             fail = decision.get("fail") or DEFAULT_FAIL
+            # Without `retry` the fail branch goes back to the step before the check.
+            back_to = first_of.get(decision.get("retry") or "") or (before if before != start else node)
             if decision.get("improve"):
                 improve = chart.node(node + "_improve", "activity", decision["improve"])
                 chart.edge(node, improve, fail)
-                if back_to:
-                    chart.edge(improve, back_to)
-            elif back_to:
+                chart.edge(improve, back_to)
+            else:
                 chart.edge(node, back_to, fail)
     chart.edge(previous, finish, pending_label)
     return chart.render()

@@ -215,6 +215,9 @@ def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
     if "abbreviations" in handbook.registry_files:
         handbook.abbreviations = handbook.registry_files["abbreviations"].data["abbreviations"]
 
+    for folder in ("national", "district", "references"):
+        for path in sorted((root / folder).glob("*.yml")):
+            log.add(rel(path), 0, "", "ชื่อไฟล์ลงท้ายด้วย .yml ซึ่งระบบไม่อ่าน", f"เปลี่ยนชื่อเป็น {path.stem}.yaml")
     for path in sorted((root / "references").glob("*.yaml")):
         source = read(path, "reference")
         if source:

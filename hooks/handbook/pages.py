@@ -167,8 +167,8 @@ class _Renderer:
             if step.get("outputs"):
                 meta.append(("ผลผลิต", "; ".join(self.t(o) for o in step["outputs"])))
             if step.get("terms"):
-                meta.append(("คำศัพท์", " ".join(self.link("glossary.md", self.terms[t]["term"], t) for t in step["terms"])))
-            if step.get("decision"):
+                meta.append(("คำศัพท์", " ".join(self.link("glossary.md", self.terms[t]["term"], f"term-{t}") for t in step["terms"])))
+            if "decision" in step:
                 decision = step["decision"]
                 text = decision.get("question") or step.get("label") or step["text"]
                 detail = f"{self.t(text)} — {self.t(decision.get('pass') or flowchart.DEFAULT_PASS)}: ดำเนินการต่อ"
@@ -292,7 +292,7 @@ class _Renderer:
         out.append(self.heading(2, "เริ่มต้นใช้งาน", "start"))
         out.append(self.ul([
             self.link("calendar.md", "ปฏิทินการปฏิบัติงาน: แต่ละเดือนต้องทำอะไร"),
-            self.link("role/supervisor.md", "งานของศึกษานิเทศก์") if "supervisor" in hb.roles else "",
+            *([self.link("role/supervisor.md", "งานของศึกษานิเทศก์")] if "supervisor" in hb.roles else []),
             self.link("matrix.md", "ตารางบทบาท × กระบวนงาน: ใครรับผิดชอบอะไร"),
             self.link("references.md", "กฎหมายและเอกสารอ้างอิง"),
             self.link("districts.md", "แนวปฏิบัติของสำนักงานเขตพื้นที่การศึกษา"),
@@ -402,14 +402,9 @@ class _Renderer:
             if process.get("forms"):
                 out.append(self.heading(2, "แบบฟอร์มที่ใช้", "forms"))
                 out.append(self.ul([self.t(f) for f in process["forms"]]))
-            out.append(self.heading(2, "เอกสารอ้างอิง", "references"))
-            items = []
-            for citation in process["references"]:
-                if "ref" in citation:
-                    items.append(self.ref_link(citation["ref"], citation["cited_as"], citation.get("clause")))
-                else:
-                    items.append(self.t(citation["cited_as"]))
-            out.append('<ol class="hb-plain">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>\n")
+            if process["references"]:
+                out.append(self.heading(2, "เอกสารอ้างอิง", "references"))
+                out.append(self.citations(process["references"]))
             if process.get("summary_table"):
                 out.append(self.summary_table(process["summary_table"]))
         districts = self.x.implemented_by.get(unit.id, [])
@@ -465,7 +460,7 @@ class _Renderer:
             if section.get("references"):
                 out.append(self.citations(section["references"]))
         if district.get("references"):
-            out.append(self.heading(2, "เอกสารอ้างอิง", "references"))
+            out.append(self.heading(2, "เอกสารอ้างอิง", "document-references"))
             out.append(self.citations(district["references"]))
         return "\n".join(out)
 
@@ -701,7 +696,7 @@ class _Renderer:
         items = []
         for unit, definition, _source, _path in terms:
             english = f' <span class="hb-en">({self.t(definition["english"])})</span>' if definition.get("english") else ""
-            items.append(f'<dt id="{attr(definition["id"])}">{self.t(definition["term"])}{english}</dt>'
+            items.append(f'<dt id="term-{attr(definition["id"])}">{self.t(definition["term"])}{english}</dt>'
                          f'<dd>{self.t(definition["meaning"])}<br><span class="hb-see">นิยามใน '
                          f'{self.unit_link(unit, "term-" + definition["id"])}</span></dd>')
         out.append('<dl class="hb-definitions">' + "\n".join(items) + "</dl>\n")
