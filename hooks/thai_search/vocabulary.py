@@ -68,10 +68,14 @@ def _pieces(text: str) -> Iterable[str]:
             yield piece
 
 
+# libyaml when present: this reads every content file once more, so it must be quick.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load(path: Path):
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+            return yaml.load(fh, Loader=_Loader) or {}
     except (OSError, yaml.YAMLError):
         return {}
 
