@@ -1,8 +1,8 @@
 """MkDocs hooks of the handbook: hand the generated pages to MkDocs, nothing more.
 
 All domain logic lives in `hooks/handbook/` (no MkDocs there); these functions
-only orchestrate: load content (on_config), add pages (on_files), point edit
-links at YAML sources (on_page_context), check links (on_post_build).
+only orchestrate: load content and set the navigation (on_config), add pages
+with edit links pointing at their YAML (on_files), check links (on_post_build).
 """
 from __future__ import annotations
 

@@ -80,7 +80,6 @@ class Handbook:
     roles: dict = field(default_factory=dict)
     abbreviations: list = field(default_factory=list)
     references: dict = field(default_factory=dict)  # id -> SourceFile
-    processes: dict = field(default_factory=dict)  # id -> SourceFile
     units: dict = field(default_factory=dict)  # id -> Unit (processes and sub-processes)
     districts: dict = field(default_factory=dict)  # id -> SourceFile
     front: SourceFile | None = None  # handbook.yaml
@@ -268,7 +267,6 @@ def _add_process(handbook: Handbook, source: SourceFile, log: ProblemLog) -> Non
     if data["id"] in handbook.units:
         _put(handbook.units, data["id"], None, source, ("id",), log, "กระบวนงาน (process)")
         return
-    handbook.processes[data["id"]] = source
     unit = Unit(id=data["id"], number=data["number"], title=data["title"], process=data,
                 steps=data.get("steps"), source=source, path=())
     handbook.units[unit.id] = unit

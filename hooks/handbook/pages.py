@@ -15,7 +15,7 @@ from .crossrefs import CrossRefs, build_crossrefs
 from .model import KIND_NAMES, Handbook, StepRef, Unit, step_anchor, walk_steps
 from .periods import FISCAL_MONTHS, MONTH_NAMES, describe, months_of
 from .text import Abbreviations, attr, html_text, md_text, shorten, thai_sort_key
-from .validation import walk_clauses
+from .validation import clauses_by_anchor
 
 HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และประเมินผลการจัดการศึกษา"
 ROLE_FIELDS = ("ผู้รับผิดชอบ", "ผู้มีส่วนร่วม")
@@ -92,15 +92,18 @@ class _Renderer:
         text = f"{duty['number']}. {duty['title']}" if with_number else duty["title"]
         return self.link(f"duty/{duty_id}.md", text)
 
+    def district_link(self, district: dict, text: str | None = None, anchor: str | None = None) -> str:
+        return self.link(f"district/{district['id']}.md", text or district_title(district), anchor)
+
     def step_place_link(self, ref: StepRef) -> str:
         if ref.unit is not None:
             return self.unit_link(ref.unit, ref.anchor, f"{ref.step['number']} {ref.step['text']}")
-        return self.link(f"district/{ref.district['id']}.md", f"{ref.step['number']} {ref.step['text']}", ref.anchor)
+        return self.district_link(ref.district, f"{ref.step['number']} {ref.step['text']}", ref.anchor)
 
     def owner_link(self, ref: StepRef) -> str:
         if ref.unit is not None:
             return self.unit_link(ref.unit)
-        return self.link(f"district/{ref.district['id']}.md", district_title(ref.district))
+        return self.district_link(ref.district)
 
     @staticmethod
     def heading(level: int, text: str, anchor: str | None = None) -> str:
@@ -310,7 +313,7 @@ class _Renderer:
         out = [self.heading(1, duty_title(duty))]
         clause = duty["clause"]
         ref = hb.references[clause["ref"]].data
-        clause_data = find_clause(ref, clause["anchor"])
+        clause_data = clauses_by_anchor(ref).get(clause["anchor"])
         out.append(f'<p class="hb-meta">ตาม{self.ref_link(clause["ref"], ref["title"])} '
                    f'{self.ref_link(clause["ref"], clause["label"], clause["anchor"])}</p>\n')
         if clause_data and clause_data.get("text"):
@@ -335,7 +338,7 @@ class _Renderer:
                         districts.append(district)
         if districts:
             out.append(self.heading(2, "แนวปฏิบัติระดับเขตพื้นที่", "districts"))
-            out.append(self.ul([self.link(f"district/{d['id']}.md", district_title(d)) for d in districts]))
+            out.append(self.ul([self.district_link(d) for d in districts]))
         return "\n".join(out)
 
     def analysis_table(self, rows: list, with_duty: bool = True) -> str:
@@ -410,7 +413,7 @@ class _Renderer:
         districts = self.x.implemented_by.get(unit.id, [])
         if districts:
             out.append(self.heading(2, "แนวปฏิบัติระดับเขตพื้นที่", "districts"))
-            out.append(self.ul([self.link(f"district/{d['id']}.md", district_title(d)) for d in districts]))
+            out.append(self.ul([self.district_link(d) for d in districts]))
         return "\n".join(out)
 
     def summary_table(self, table: dict) -> str:
@@ -474,7 +477,7 @@ class _Renderer:
         out.append("<p>คู่มือที่สำนักงานเขตพื้นที่การศึกษาแต่ละแห่งจัดทำขึ้นเพื่อปฏิบัติตามกระบวนงานระดับชาติ</p>\n")
         rows = []
         for district in self.hb.ordered_districts():
-            rows.append([self.link(f"district/{district['id']}.md", district_title(district)), self.t(district["office"]),
+            rows.append([self.district_link(district), self.t(district["office"]),
                          "<br>".join(self.unit_link(self.hb.units[u]) for u in district["implements"])])
         out.append(self.table(["คู่มือ", "สำนักงาน", "กระบวนงานระดับชาติ"], rows, escaped=True))
         return "\n".join(out)
@@ -603,8 +606,7 @@ class _Renderer:
                 if kind == "process":
                     items.append(f'{self.unit_link(owner)} <span class="hb-note">— อ้างว่า “{self.t(citation["cited_as"])}”</span>')
                 else:
-                    district_link = self.link(f"district/{owner['id']}.md", district_title(owner))
-                    items.append(f'{district_link} <span class="hb-note">— อ้างว่า “{self.t(citation["cited_as"])}”</span>')
+                    items.append(f'{self.district_link(owner)} <span class="hb-note">— อ้างว่า “{self.t(citation["cited_as"])}”</span>')
             out.append(self.ul(items))
         else:
             out.append("<p>ไม่มีกระบวนงานใดอ้างถึงโดยตรง</p>\n")
@@ -680,7 +682,7 @@ class _Renderer:
             cells = "".join(f'<td class="hb-mark">{"■" if m in months else ""}</td>' for m in range(12))
             first = refs[0]
             name = (self.unit_link(first.unit, text=f"{first.unit.number} {shorten(first.unit.title, 45)}") if first.unit
-                    else self.link(f"district/{first.district['id']}.md", shorten(district_title(first.district), 45)))
+                    else self.district_link(first.district, shorten(district_title(first.district), 45)))
             rows.append(f"<tr><th>{name}</th>{cells}</tr>")
         out.append(self.heading(2, "ภาพรวมทั้งปี", "overview"))
         out.append(f'<div class="hb-table-wrap" data-search-exclude><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
@@ -764,13 +766,6 @@ def _escape_nav(entries: list) -> list:
         (title, target), = entry.items()
         escaped.append({attr(" ".join(title.split())): _escape_nav(target) if isinstance(target, list) else target})
     return escaped
-
-
-def find_clause(reference: dict, anchor: str) -> dict | None:
-    for clause, _ in walk_clauses(reference.get("clauses", []), ()):
-        if clause["anchor"] == anchor:
-            return clause
-    return None
 
 
 def district_title(district: dict) -> str:

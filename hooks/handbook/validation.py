@@ -248,8 +248,13 @@ def walk_clauses(clauses, path):
         yield from walk_clauses(clause.get("clauses"), here + ("clauses",))
 
 
+def clauses_by_anchor(reference: dict) -> dict:
+    """Every clause of a legal text, nested ones included, by its anchor."""
+    return {clause["anchor"]: clause for clause, _ in walk_clauses(reference.get("clauses", []), ())}
+
+
 def clause_anchors(reference: dict) -> set:
-    return {clause["anchor"] for clause, _ in walk_clauses(reference.get("clauses", []), ())}
+    return set(clauses_by_anchor(reference))
 
 
 def check_handbook(handbook: Handbook, log: ProblemLog) -> None:
