@@ -2,7 +2,8 @@
 
 All domain logic lives in `hooks/handbook/` (no MkDocs there); these functions
 only orchestrate: load content and set the navigation (on_config), add pages
-with edit links pointing at their YAML (on_files), check links (on_post_build).
+with edit links pointing at their YAML (on_files), put back the HTML blocks the
+Markdown engine did not need to see (on_page_content), check links (on_post_build).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -21,24 +23,28 @@ if str(REPO_ROOT) not in sys.path:
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
-from hooks.handbook.pages import build_pages  # noqa: E402
+from hooks.handbook.pages import build_pages, restore_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 # Module state survives rebuilds under `mkdocs serve`: reset in on_config.
 _site = None
+_html_blocks: dict[str, list[str]] = {}  # docs path -> HTML blocks set aside from its Markdown
 
 
 def on_config(config, **kwargs):
     global _site
     _site = None
+    _html_blocks.clear()
     processes = Path(config.config_file_path).resolve().parent / "processes"
     try:
         handbook = load_handbook(processes, repo_root=REPO_ROOT)
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    # HANDBOOK_LEAN=1: the benchmark's reference build, without flowcharts and cross-reference pages.
-    _site = build_pages(handbook, lean=os.environ.get("HANDBOOK_LEAN") == "1")
+    # The build benchmark's reference builds: HANDBOOK_LEAN=1 without flowcharts and
+    # cross-reference pages, HANDBOOK_LEAN=titles with those pages holding only their title.
+    lean = os.environ.get("HANDBOOK_LEAN", "")
+    _site = build_pages(handbook, lean=lean == "1", titles_only=lean == "titles")
     config.nav = _site.nav
     return config
 
@@ -49,10 +55,17 @@ def on_files(files, config, **kwargs):
         if existing is not None:
             files.remove(existing)  # a hand-written page of the same name would shadow the data
             log.warning("docs/%s is replaced by the page generated from processes/", page.path)
-        file = File.generated(config, page.path, content=page.markdown)
+        markdown, _html_blocks[page.path] = page.markdown_without_html()
+        file = File.generated(config, page.path, content=markdown)
         file.edit_uri = page.edit_source  # the YAML to edit, or None for derived pages
         files.append(file)
     return files
+
+
+@event_priority(50)  # before any other hook or plugin reads the page's HTML
+def on_page_content(html, page, **kwargs):
+    blocks = _html_blocks.get(page.file.src_uri)
+    return html if blocks is None else restore_html(html, blocks)
 
 
 def on_post_build(config, **kwargs):

@@ -90,6 +90,26 @@ def test_the_calendar_places_every_dated_step_in_each_of_its_months(handbook, bu
             assert f"#{ref.anchor}" in by_month[month], (FISCAL_MONTHS[month], ref.step["number"])
 
 
+def test_a_supervisor_sees_each_month_of_their_year_on_their_page(handbook, built_site):
+    """"What do I, a supervisor, have to do in May?": the May column of the role's calendar."""
+    html = page(built_site, "role/supervisor")
+    calendar = html[html.index('id="calendar"'):]
+    calendar = calendar[:calendar.index("</table>")]
+    rows = {re.sub(r"^(\.\./)+", "", re.search(r'href="([^"]+)"', row).group(1)):
+            re.findall(r'<td class="hb-mark">([^<]*)</td>', row)
+            for row in re.findall(r"<tr><td>.*?</tr>", calendar, re.S)}
+    mine = [ref for ref in handbook.all_steps() if "period" in ref.step
+            and "supervisor" in ref.step.get("responsible", []) + ref.step.get("participants", [])]
+    assert len(mine) > 20 and len(rows) == len(mine)
+    for ref in mine:
+        mark = "■" if "supervisor" in ref.step.get("responsible", []) else "□"
+        expected = [mark if month in months_of(ref.step["period"]) else "" for month in range(12)]
+        place = f"process/{ref.unit.id}/" if ref.unit else f"district/{ref.district['id']}/"
+        assert rows[f"{place}#{ref.anchor}"] == expected, (place, ref.step["number"], ref.step["period"])
+    may = FISCAL_MONTHS.index("พ.ค.")
+    assert any(cells[may] for cells in rows.values())
+
+
 def test_the_role_matrix_marks_who_is_responsible_and_who_takes_part(handbook, built_site):
     html = page(built_site, "matrix")
     row = re.search(r'<tr><th><a href="[^"]*role/supervisor/">.*?</tr>', html, re.S).group(0)

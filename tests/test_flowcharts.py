@@ -158,3 +158,33 @@ def test_hostile_step_texts_render_literally(diagram_page):
             continue
         assert f"{i + 1}. {' '.join(text.split())}" in result["labels"]
     assert "<i>ok</i>" in result["labels"] and "%%{init}%%" in result["labels"]
+
+
+def test_mermaid2s_page_pass_adds_what_its_own_full_parse_adds(built_site):
+    """hooks/mkdocs_diagrams.py lets mermaid2 append its scripts without re-parsing each
+    page: on every diagram page of the built site, the result equals mermaid2's own pass."""
+    from types import SimpleNamespace
+
+    from bs4 import BeautifulSoup
+    from mkdocs.config import load_config
+
+    from hooks.mkdocs_diagrams import appending_only
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    mermaid2 = config.plugins["mermaid2"]
+    mermaid2.on_config(config)
+    fast = appending_only(mermaid2, mermaid2.on_post_page)
+    pages = [p for p in built_site.rglob("index.html") if re.search(r'<pre\s+class="mermaid">', p.read_text("utf-8"))]
+    assert len(pages) >= 20
+    for path in pages:
+        built = path.read_text("utf-8")
+        assert built.count("window.mermaidConfig") == 1, path  # mermaid2 ran, once
+        # The page as it was before mermaid2's pass: without the script mermaid2 appended.
+        before = re.sub(r"<script>window\.mermaidConfig.*?</script>(?=\s*</body>)", "", built, flags=re.S)
+        url = path.parent.relative_to(built_site).as_posix() + "/"
+        page = SimpleNamespace(title=url, url=url)
+        theirs = mermaid2.on_post_page(before, config=config, page=page)
+        ours = fast(before, config=config, page=page)
+        assert str(BeautifulSoup(ours, "html.parser")) == theirs, path
+    plain = (built_site / "errata" / "index.html").read_text("utf-8")
+    assert fast(plain, config=config, page=SimpleNamespace(title="errata", url="errata/")) == plain

@@ -4,8 +4,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from pathlib import Path
+
 from hooks.handbook.linkcheck import broken_links
+from hooks.handbook.model import REFERENCE_GROUPS, ROLE_KIND_NAMES
 from hooks.handbook.pages import build_pages, page_url
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Outline(HTMLParser):
@@ -124,3 +129,72 @@ def test_a_build_never_modifies_the_source_files(tmp_path):
                             cwd=repo, capture_output=True, text=True, env=os.environ)
     assert result.returncode == 0, result.stderr
     assert snapshot() == before
+
+
+def _markdown_engine():
+    """Python-Markdown configured exactly as mkdocs.yml configures it."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    return lambda: markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def _between_tags(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def test_html_blocks_set_aside_from_markdown_come_back_as_markdown_would_render_them(handbook):
+    """The build hands Markdown only headings and diagram fences; every page's HTML is
+    the same (but for whitespace between tags) as a full Markdown pass over the page."""
+    from hooks.handbook.pages import restore_html
+
+    engine = _markdown_engine()
+    pages = build_pages(handbook).pages
+    for page in pages:
+        markdown, blocks = page.markdown_without_html()
+        assert _between_tags(restore_html(engine().convert(markdown), blocks)) == _between_tags(engine().convert(page.markdown)), page.path
+    left_to_markdown = sum(len(page.markdown_without_html()[0]) for page in pages)
+    assert left_to_markdown < sum(len(page.markdown) for page in pages) / 10
+
+
+def test_a_placeholder_typed_into_the_content_stays_text(handbook):
+    from hooks.handbook.pages import Page, restore_html
+
+    page = Page("x.md", "x", "# x\n\n<p>&lt;!--hb-html 0--&gt;</p>\n<p>ok</p>\n")
+    markdown, blocks = page.markdown_without_html()
+    assert blocks == ["<p>&lt;!--hb-html 0--&gt;</p>\n<p>ok</p>"]
+    assert restore_html(markdown, blocks).count("&lt;!--hb-html 0--&gt;") == 1
+
+
+def _sidebar(html: str) -> str:
+    return html[html.index('data-md-type="navigation"'):html.index('class="md-content"')]
+
+
+def test_the_sidebar_lists_roles_and_references_by_group_and_opens_only_the_current_group(handbook, built_site):
+    """Every page carries the group headings, not all 70 roles and references (navigation.prune)."""
+    home = _sidebar((built_site / "index.html").read_text("utf-8"))
+    assert "กฎหมาย ระเบียบ และประกาศ" in home and "บุคคล" in home
+    # A closed group is one link (to its first page): one per group, not one per role or reference.
+    assert len(set(re.findall(r'href="role/[^"]+"', home))) == len(ROLE_KIND_NAMES) < len(handbook.roles)
+    assert len(set(re.findall(r'href="ref/[^"]+"', home))) == len(REFERENCE_GROUPS) < len(handbook.references)
+    nav = _sidebar((built_site / "role" / "supervisor" / "index.html").read_text("utf-8"))
+    by_kind = {}
+    for role in handbook.roles.values():
+        by_kind.setdefault(role["kind"], []).append(role["id"])
+    linked = set(re.findall(r'href="\.\./([^/"]+)/"', nav))
+    assert set(by_kind["person"]) - {"supervisor"} <= linked  # the open group: every person
+    others = {role_id for kind, ids in by_kind.items() if kind != "person" for role_id in ids}
+    assert linked & others == {ids[0] for kind, ids in by_kind.items() if kind != "person"}  # closed groups
+
+
+def test_every_kind_the_schemas_allow_has_a_sidebar_group():
+    import json
+
+    schemas = REPO_ROOT / "processes" / "schema"
+    reference_kinds = json.loads((schemas / "reference.schema.json").read_text("utf-8"))["properties"]["kind"]["enum"]
+    grouped = [kind for kinds in REFERENCE_GROUPS.values() for kind in kinds]
+    assert sorted(grouped) == sorted(reference_kinds)
+    registries = json.loads((schemas / "registries.schema.json").read_text("utf-8"))
+    role = registries["$defs"]["roles"]["properties"]["roles"]["items"]
+    assert sorted(ROLE_KIND_NAMES) == sorted(role["properties"]["kind"]["enum"])

@@ -39,33 +39,46 @@ def broken_links(site_dir: Path, pages: list[str] | None = None, base_path: str 
     for file in site_dir.rglob("*.html"):
         scans[file.relative_to(site_dir).as_posix()] = _scan(file.read_text("utf-8"))
     problems = []
+    resolved: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # pages repeat the same links
+
+    def resolve(rel: str, path: str) -> tuple[str | None, str | None]:
+        """(target page, problem) of a link's path seen from page `rel`."""
+        if not path:
+            return rel, None
+        if path.startswith("/"):
+            if not path.startswith(base_path):
+                return None, f"ไม่อยู่ใต้ {base_path} (outside the site)"
+            target = posixpath.normpath(unquote(path[len(base_path):]) or ".")
+            if path.endswith("/") or (site_dir / target).is_dir():
+                target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(path)))
+            if path.endswith("/") or (site_dir / target).is_dir():
+                target = posixpath.join(target, "index.html")
+        if target.startswith("../"):
+            return None, "ออกนอกเว็บไซต์ (leaves the site)"
+        if target not in scans and not (site_dir / target).exists():
+            return None, "ไม่พบหน้า (no such page)"
+        return target, None
+
     for rel, (_ids, links) in sorted(scans.items()):
         if pages is not None and rel not in pages:
             continue
         for link in links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+            if link.startswith(("mailto:", "javascript:")):
                 continue
-            if not parts.path:
-                target = rel
-            elif parts.path.startswith("/"):
-                if not parts.path.startswith(base_path):
-                    problems.append((rel, link, f"ไม่อยู่ใต้ {base_path} (outside the site)"))
-                    continue
-                target = posixpath.normpath(unquote(parts.path[len(base_path):]) or ".")
-                if parts.path.endswith("/") or (site_dir / target).is_dir():
-                    target = posixpath.join(target, "index.html") if target != "." else "index.html"
-            else:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
-                if link.split("#")[0].endswith("/") or (site_dir / target).is_dir():
-                    target = posixpath.join(target, "index.html")
-            if target.startswith("../"):
-                problems.append((rel, link, "ออกนอกเว็บไซต์ (leaves the site)"))
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            key = (posixpath.dirname(rel) if parts.path else rel, parts.path)
+            if key not in resolved:
+                resolved[key] = resolve(rel, parts.path)
+            target, problem = resolved[key]
+            if problem:
+                problems.append((rel, link, problem))
                 continue
             if target not in scans:
-                if not (site_dir / target).exists():
-                    problems.append((rel, link, "ไม่พบหน้า (no such page)"))
-                continue
+                continue  # a file that is not a page (PDF, image): it exists, no anchors to check
             anchor = unquote(parts.fragment)
             if anchor and anchor not in scans[target][0]:
                 problems.append((rel, link, f"ไม่พบตำแหน่ง #{anchor} ในหน้า {target}"))

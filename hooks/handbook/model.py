@@ -167,6 +167,23 @@ KIND_NAMES = {
     "other": "เอกสารอื่น ๆ",
 }
 
+# The sidebar lists references and roles in a few groups, so every page carries only
+# the group headings (navigation.prune) instead of all 70 entries.
+REFERENCE_GROUPS = {
+    "กฎหมาย ระเบียบ และประกาศ": ("act", "royal-decree", "ministerial-regulation", "announcement"),
+    "หลักสูตร มาตรฐาน แผน และนโยบาย": ("curriculum", "standard", "plan", "policy"),
+    "คู่มือ แนวทาง และเอกสารอื่น": ("manual", "guideline", "report", "book", "form", "other"),
+}
+
+ROLE_KIND_NAMES = {
+    "person": "บุคคล",
+    "group": "กลุ่มงาน",
+    "committee": "คณะกรรมการ",
+    "unit": "หน่วยงาน/สถานศึกษา",
+    "organisation": "องค์กร",
+    "community": "ชุมชนและภาคี",
+}
+
 
 def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
     """Load and check every content file under `root` (the processes/ directory)."""

@@ -8,11 +8,12 @@ blocks are written relative to the page (MkDocs does not rewrite raw HTML), and
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from . import flowchart
 from .crossrefs import CrossRefs, build_crossrefs
-from .model import KIND_NAMES, Handbook, StepRef, Unit, step_anchor, walk_steps
+from .model import KIND_NAMES, REFERENCE_GROUPS, ROLE_KIND_NAMES, Handbook, StepRef, Unit, step_anchor, walk_steps
 from .periods import FISCAL_MONTHS, MONTH_NAMES, describe, months_of
 from .text import Abbreviations, attr, html_text, md_text, shorten, thai_sort_key
 from .validation import clauses_by_anchor
@@ -27,6 +28,49 @@ class Page:
     title: str
     markdown: str
     edit_source: str | None = None  # repository path of the YAML it comes from
+
+    def markdown_without_html(self) -> tuple[str, list[str]]:
+        """The page's Markdown with each HTML block set aside behind a placeholder
+        comment, and the blocks; `restore_html(html, blocks)` puts them back.
+
+        The HTML blocks are finished (escaped, links relative): a Markdown engine
+        would only pass them through, at the cost of parsing them, several times
+        the cost of the rest of the page. What it still needs to see are the
+        headings (table of contents, permalinks) and the diagram fences.
+        """
+        out: list[str] = []
+        blocks: list[str] = []
+        block: list[str] = []
+        in_fence = False
+
+        def set_aside():
+            if block:
+                blocks.append("\n".join(block).strip("\n"))
+                out.append(f"\n{_HTML_PLACEHOLDER.format(len(blocks) - 1)}\n")
+                block.clear()
+
+        for line in self.markdown.split("\n"):
+            if in_fence:
+                out.append(line)
+                in_fence = not line.startswith("```")
+            elif line.startswith("<") or (block and not line.strip()):
+                block.append(line)
+            else:  # a heading, a fence, a blank line: Markdown's
+                set_aside()
+                out.append(line)
+                in_fence = line.startswith("```")
+        set_aside()
+        return "\n".join(out), blocks
+
+
+# Text from the YAML is escaped (< becomes &lt;), so no content can forge a placeholder.
+_HTML_PLACEHOLDER = "<!--hb-html {}-->"
+_HTML_PLACEHOLDERS = re.compile(r"<!--hb-html (\d+)-->")
+
+
+def restore_html(html: str, blocks: list[str]) -> str:
+    """The HTML of a page rendered from `Page.markdown_without_html()`, blocks put back."""
+    return _HTML_PLACEHOLDERS.sub(lambda m: blocks[int(m.group(1))], html)
 
 
 @dataclass
@@ -59,23 +103,27 @@ CROSS_REFERENCE_PAGES = ("role/", "ref/", "roles.md", "matrix.md", "references.m
 
 
 class _Renderer:
-    def __init__(self, handbook: Handbook, lean: bool = False):
+    def __init__(self, handbook: Handbook, lean: bool = False, titles_only: bool = False):
         self.hb = handbook
-        self.lean = lean
+        self.lean = lean or titles_only
+        self.titles_only = titles_only
         self.x: CrossRefs = build_crossrefs(handbook)
         self.abbr = Abbreviations(handbook.abbreviations)
         self.path = "index.md"  # page being rendered
         self.terms = {definition["id"]: definition for _u, definition, _s, _p in handbook.definitions()}
+        self.step_order = {id(ref.step): n for n, ref in enumerate(handbook.all_steps())}  # handbook order
 
     # -- small pieces -------------------------------------------------
     def t(self, text) -> str:
         return html_text(text, self.abbr)
 
-    def link(self, to_path: str, text: str, anchor: str | None = None, cls: str | None = None) -> str:
+    def link(self, to_path: str, text: str, anchor: str | None = None, cls: str | None = None,
+             title: str | None = None) -> str:
         if self.lean and to_path.startswith(CROSS_REFERENCE_PAGES):
             return self.t(text)
         klass = f' class="{cls}"' if cls else ""
-        return f'<a{klass} href="{attr(href(self.path, to_path, anchor))}">{self.t(text)}</a>'
+        hover = f' title="{attr(" ".join(title.split()))}"' if title else ""
+        return f'<a{klass}{hover} href="{attr(href(self.path, to_path, anchor))}">{self.t(text)}</a>'
 
     def role_link(self, role_id: str) -> str:
         return self.link(f"role/{role_id}.md", self.hb.roles[role_id]["name"], cls="hb-role")
@@ -95,10 +143,9 @@ class _Renderer:
     def district_link(self, district: dict, text: str | None = None, anchor: str | None = None) -> str:
         return self.link(f"district/{district['id']}.md", text or district_title(district), anchor)
 
-    def step_place_link(self, ref: StepRef) -> str:
-        if ref.unit is not None:
-            return self.unit_link(ref.unit, ref.anchor, f"{ref.step['number']} {ref.step['text']}")
-        return self.district_link(ref.district, f"{ref.step['number']} {ref.step['text']}", ref.anchor)
+    def step_place_link(self, ref: StepRef, text: str | None = None, title: str | None = None) -> str:
+        place = ref.unit.page if ref.unit is not None else f"district/{ref.district['id']}.md"
+        return self.link(place, f"{ref.step['number']} {text or ref.step['text']}", ref.anchor, title=title)
 
     def owner_link(self, ref: StepRef) -> str:
         if ref.unit is not None:
@@ -201,7 +248,9 @@ class _Renderer:
 
         def add(path: str, title: str, render, edit_source: str | None = None) -> Page | None:
             if self.lean and path.startswith(CROSS_REFERENCE_PAGES):
-                return None
+                if not self.titles_only:
+                    return None
+                render = lambda: self.heading(1, title)  # noqa: E731
             self.path = path
             page = Page(path=path, title=title, markdown=render(), edit_source=edit_source)
             site.pages.append(page)
@@ -238,17 +287,22 @@ class _Renderer:
         add("roles.md", "บทบาทและผู้เกี่ยวข้อง", self.roles_index, hb.registry_files["roles"].rel)
         add("matrix.md", "ตารางบทบาท × กระบวนงาน", self.matrix, None)
         role_nav.append({"ตารางบทบาท × กระบวนงาน": "matrix.md"})
+        roles_by_kind = {kind: [] for kind in ROLE_KIND_NAMES}
         for role in hb.roles.values():
             path = f"role/{role['id']}.md"
             add(path, role["name"], lambda r=role: self.role(r), hb.registry_files["roles"].rel)
-            role_nav.append({role["name"]: path})
+            roles_by_kind[role["kind"]].append({role["name"]: path})
+        role_nav += [{ROLE_KIND_NAMES[kind]: entries} for kind, entries in roles_by_kind.items() if entries]
 
         ref_nav = [{"กฎหมายและเอกสารอ้างอิง": "references.md"}]
         add("references.md", "กฎหมายและเอกสารอ้างอิง", self.references_index, None)
+        refs_by_group = {group: [] for group in REFERENCE_GROUPS}
         for ref in hb.ordered_references():
             path = f"ref/{ref['id']}.md"
             add(path, ref["title"], lambda r=ref: self.reference(r), hb.references[ref["id"]].rel)
-            ref_nav.append({ref.get("short_title") or ref["title"]: path})
+            group = next(g for g, kinds in REFERENCE_GROUPS.items() if ref["kind"] in kinds)
+            refs_by_group[group].append({ref.get("short_title") or ref["title"]: path})
+        ref_nav += [{group: entries} for group, entries in refs_by_group.items() if entries]
 
         add("calendar.md", "ปฏิทินการปฏิบัติงานตามปีงบประมาณ", self.calendar, None)
         add("glossary.md", "อภิธานศัพท์และคำย่อ", self.glossary, None)
@@ -260,7 +314,7 @@ class _Renderer:
         site.nav = _escape_nav([
             {"หน้าแรก": "index.md"},
             {"หน้าที่และกระบวนงาน": duty_nav},
-            *([] if self.lean else [
+            *([] if self.lean and not self.titles_only else [
                 {"ปฏิทินการปฏิบัติงาน": "calendar.md"},
                 {"บทบาท": role_nav},
                 {"กฎหมายและเอกสารอ้างอิง": ref_nav},
@@ -268,7 +322,7 @@ class _Renderer:
             {"แนวปฏิบัติระดับเขต": [{"แนวปฏิบัติของสำนักงานเขตพื้นที่การศึกษา": "districts.md"}] + district_nav},
             {"ภาคผนวก": [
                 {"ตารางวิเคราะห์บทบาท อำนาจ หน้าที่": "duty-analysis.md"},
-                *([] if self.lean else [{"อภิธานศัพท์และคำย่อ": "glossary.md"}]),
+                *([] if self.lean and not self.titles_only else [{"อภิธานศัพท์และคำย่อ": "glossary.md"}]),
                 {"บรรณานุกรม": "bibliography.md"},
                 {"คณะทำงาน": "committees.md"},
                 {"บันทึกการแก้ไข (Errata)": "errata.md"},
@@ -522,14 +576,12 @@ class _Renderer:
             if not refs:
                 continue
             out.append(self.heading(2, f"{title} ({len(refs)})", anchor))
-            rows = []
-            for ref in refs:
-                rows.append([self.owner_link(ref), self.step_place_link(ref), self.t(self.period_text(ref.step))])
-            out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ระยะเวลา"], rows, escaped=True, searchable=False))
+            out.append(self.steps_by_owner(["ขั้นตอน", "ระยะเวลา"], refs,
+                                           lambda ref: f"<td>{self.t(self.period_text(ref.step))}</td>"))
         timed = [r for r in responsible + participant if "period" in r.step]
         if timed:
             out.append(self.heading(2, "ปฏิทินงานของบทบาทนี้", "calendar"))
-            out.append(self.month_tables(timed))
+            out.append(self.role_calendar(timed, {id(r) for r in responsible}))
         if role.get("variants"):
             out.append(self.heading(2, "คำที่ใช้เรียกในต้นฉบับ", "variants"))
             out.append('<p class="hb-note">ต้นฉบับสะกดบทบาทนี้ได้หลายแบบ (รวมคำที่แปลงเอกสารผิดพลาด) ซึ่งทั้งหมดหมายถึงบทบาทเดียวกัน:</p>\n')
@@ -539,12 +591,10 @@ class _Renderer:
     def roles_index(self) -> str:
         out = [self.heading(1, "บทบาทและผู้เกี่ยวข้อง")]
         out.append(f'<p>ดูภาพรวมได้ที่ {self.link("matrix.md", "ตารางบทบาท × กระบวนงาน")}</p>\n')
-        kinds = {"person": "บุคคล", "group": "กลุ่มงาน", "committee": "คณะกรรมการ", "unit": "หน่วยงาน/สถานศึกษา",
-                 "organisation": "องค์กร", "community": "ชุมชนและภาคี"}
         rows = []
         for role in self.hb.roles.values():
             count = len(self.x.units_of_role(role["id"]))
-            rows.append([self.link(f"role/{role['id']}.md", role["name"]), self.t(kinds[role["kind"]]),
+            rows.append([self.link(f"role/{role['id']}.md", role["name"]), self.t(ROLE_KIND_NAMES[role["kind"]]),
                          self.t(role.get("english", "")), self.t(str(count))])
         out.append(self.table(["บทบาท", "ประเภท", "English", "จำนวนกระบวนงาน"], rows, escaped=True))
         return "\n".join(out)
@@ -660,6 +710,40 @@ class _Renderer:
                 rows.append([self.owner_link(ref), self.step_place_link(ref), roles])
             out.append(self.table(["กระบวนงาน", "ขั้นตอน", "ผู้รับผิดชอบ"], rows, escaped=True, searchable=False))
         return "\n".join(out)
+
+    def steps_by_owner(self, columns: list[str], refs: list[StepRef], cells, cls: str = "hb-table",
+                       shortened: bool = False) -> str:
+        """Steps in a table, under a heading row for each process (or district manual)
+        they belong to: the process is named once, not on every step."""
+        head = "".join(c if c.startswith("<th") else f"<th>{self.t(c)}</th>" for c in columns)
+        body, owner = [], None
+        for ref in refs:
+            if (ref.unit, ref.district) != owner:
+                owner = (ref.unit, ref.district)
+                body.append(f'<tr class="hb-group"><th colspan="{len(columns)}">{self.owner_link(ref)}</th></tr>')
+            if shortened and len(ref.step["text"]) > 70:  # the whole text on hover
+                step = self.step_place_link(ref, shorten(ref.step["text"], 70), title=ref.step["text"])
+            else:
+                step = self.step_place_link(ref)
+            body.append(f"<tr><td>{step}</td>{cells(ref)}</tr>")
+        # Role pages repeat steps of the process pages: kept out of the search index.
+        return (f'<div class="hb-table-wrap" data-search-exclude><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n'
+                "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table></div>\n")
+
+    def role_calendar(self, timed: list[StepRef], responsible: set[int]) -> str:
+        """A role's fiscal year: one row per dated step, marked in each of its months
+        (■ responsible, □ taking part); a month's column reads as that month's work."""
+        months = [f'<th><a href="{attr(href(self.path, "calendar.md", self._month_anchor(m)))}" '
+                  f'title="{attr(MONTH_NAMES[m])}">{self.t(FISCAL_MONTHS[m])}</a></th>' for m in range(12)]
+        ordered = sorted(timed, key=lambda ref: self.step_order[id(ref.step)])
+
+        def marks(ref: StepRef) -> str:
+            mark, months = ("■" if id(ref) in responsible else "□"), months_of(ref.step["period"])
+            return "".join(f'<td class="hb-mark">{mark if m in months else ""}</td>' for m in range(12))
+
+        legend = '<p class="hb-note" data-search-exclude>■ รับผิดชอบ · □ มีส่วนร่วม · คลิกชื่อเดือนเพื่อดูงานทั้งหมดของเดือนนั้นในปฏิทินรวม</p>\n'
+        return legend + self.steps_by_owner(["ขั้นตอน", *months], ordered, marks, cls="hb-table hb-calendar",
+                                            shortened=True)
 
     def _month_anchor(self, month: int) -> str:
         return f"month-{month + 1}"
@@ -780,13 +864,16 @@ def unit_title(unit: Unit) -> str:
     return f"{unit.number} {unit.title}"
 
 
-def build_pages(handbook: Handbook, lean: bool = False) -> Site:
+def build_pages(handbook: Handbook, lean: bool = False, titles_only: bool = False) -> Site:
     """Every page of the site, and the navigation, from a loaded handbook.
 
-    `lean` leaves out flowcharts and the cross-reference pages (roles, references,
-    matrix, calendar, glossary): the reference the build benchmark measures against.
+    For the build benchmark only: `lean` leaves out flowcharts and the
+    cross-reference pages (roles, references, matrix, calendar, glossary), the
+    reference it measures against; `titles_only` is lean with the cross-reference
+    pages back in the navigation, each holding only its title: what the generator
+    and theme cost per page, before any content.
     """
-    return _Renderer(handbook, lean).render_all()
+    return _Renderer(handbook, lean, titles_only).render_all()
 
 
-__all__ = ["Page", "Site", "build_pages", "href", "page_url"]
+__all__ = ["Page", "Site", "build_pages", "href", "page_url", "restore_html"]

@@ -5,9 +5,12 @@
 Prints figures, never pass/fail. Builds run in subprocesses, interleaved, so machine
 noise hits both variants alike; ratios are more telling than seconds here.
 
-- full:  `mkdocs build --strict`, the site as published
-- lean:  the same build with HANDBOOK_LEAN=1 (no flowcharts, no role/reference/matrix/
-         calendar/glossary pages): what diagrams and cross-references add is full/lean
+- full:   `mkdocs build --strict`, the site as published
+- lean:   the same build with HANDBOOK_LEAN=1 (no flowcharts, no role/reference/matrix/
+          calendar/glossary pages): what diagrams and cross-references add is full/lean
+- titles: HANDBOOK_LEAN=titles, lean plus the cross-reference pages each holding only
+          its title: titles/lean is what MkDocs and Material cost for those pages
+          before any content, the floor under full/lean
 - check: `python -m hooks.check`, the editors' content check
 - in-process: time our own code spends loading, checking and generating pages
 """
@@ -60,15 +63,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     rounds = parser.parse_args().rounds
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d"]
-    results = {"full": [], "lean": [], "check": []}
+    results = {"full": [], "lean": [], "titles": [], "check": []}
     with tempfile.TemporaryDirectory() as tmp:
         run(mkdocs + [f"{tmp}/warm"])  # first run fills caches (PyThaiNLP data, .pyc)
         for _ in range(rounds):
             results["full"].append(run(mkdocs + [f"{tmp}/full"]))
             results["lean"].append(run(mkdocs + [f"{tmp}/lean"], {"HANDBOOK_LEAN": "1"}))
+            results["titles"].append(run(mkdocs + [f"{tmp}/titles"], {"HANDBOOK_LEAN": "titles"}))
             results["check"].append(run([sys.executable, "-m", "hooks.check"]))
         pages = sum(1 for _ in Path(f"{tmp}/full").rglob("index.html"))
         lean_pages = sum(1 for _ in Path(f"{tmp}/lean").rglob("index.html"))
+        titles_pages = sum(1 for _ in Path(f"{tmp}/titles").rglob("index.html"))
 
     def median(name, index):
         return statistics.median(r[index] for r in results[name])
@@ -76,7 +81,9 @@ def main() -> None:
     print(f"build benchmark, {rounds} rounds, {os.cpu_count()} cores, medians")
     print(f"  full build      {median('full', 0):6.2f} s   peak {median('full', 1):6.0f} MB   {pages} pages   (target ≤ 10 s, ≤ 1024 MB)")
     print(f"  lean build      {median('lean', 0):6.2f} s   peak {median('lean', 1):6.0f} MB   {lean_pages} pages")
-    print(f"  full / lean     {median('full', 0) / median('lean', 0):6.2f} ×   (flowcharts and cross-reference pages)")
+    print(f"  titles build    {median('titles', 0):6.2f} s   peak {median('titles', 1):6.0f} MB   {titles_pages} pages")
+    print(f"  full / lean     {median('full', 0) / median('lean', 0):6.2f} ×   (flowcharts and cross-reference pages; target ≤ 1.20)")
+    print(f"  titles / lean   {median('titles', 0) / median('lean', 0):6.2f} ×   (the same pages with only their titles: the floor)")
     print(f"  content check   {median('check', 0):6.2f} s   (target ≤ 3 s)")
     for name, seconds in in_process().items():
         print(f"  in-process: {name:34s} {seconds:6.3f} s")

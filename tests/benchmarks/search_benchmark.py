@@ -9,7 +9,7 @@ downloads for search. Pagefind (``pagefind[extended]``) is run over the same
 built pages and driven through its JS API; ``--stock`` also builds the site with
 Material's own search (THAI_SEARCH=off) and measures it the same way.
 
-    /work/venv/bin/python tests/benchmarks/search_benchmark.py [--stock] [--site DIR]
+    python tests/benchmarks/search_benchmark.py [--stock] [--site DIR]
 
 Timings here are informative (they depend on the machine); the tests under
 tests/ never assert on time.
