@@ -59,9 +59,12 @@ class _Checker:
         if roles:
             owner = {}
             for index, role in enumerate(roles.data["roles"]):
-                for v_index, text in enumerate([role["name"], *role.get("variants", [])]):
+                spellings = [(("roles", index, "name"), role["name"])]
+                if role.get("abbreviation"):
+                    spellings.append((("roles", index, "abbreviation"), role["abbreviation"]))
+                spellings += [(("roles", index, "variants", v_index), v) for v_index, v in enumerate(role.get("variants", []))]
+                for path, text in spellings:
                     if text in owner and owner[text] != role["id"]:
-                        path = ("roles", index, "variants", v_index - 1) if v_index else ("roles", index, "name")
                         self.log.add(roles.rel, roles.line(*path), field_path(path),
                                      f"คำสะกด `{text}` ใช้กับสองบทบาท: `{owner[text]}` และ `{role['id']}`",
                                      "แต่ละคำสะกดต้องหมายถึงบทบาทเดียว: ลบออกจากบทบาทหนึ่ง")
