@@ -28,11 +28,11 @@ def on_config(config, **kwargs):
     if plugin is None:
         return config
     handlers = config.plugins.events["post_page"]
+    origins = getattr(config.plugins, "_event_origins", {})  # MkDocs' record of which plugin runs
     for index, handler in enumerate(handlers):
         if getattr(handler, "__self__", None) is plugin:  # a bound method: not wrapped yet
             handlers[index] = appending_only(plugin, handler)
-            # errors and logs still name mermaid2 as the plugin running
-            config.plugins._event_origins[handlers[index]] = config.plugins._event_origins.get(handler, "mermaid2")
+            origins[handlers[index]] = origins.get(handler, "mermaid2")  # logs still name mermaid2
     return config
 
 
