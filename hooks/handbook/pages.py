@@ -166,15 +166,9 @@ class _Renderer:
     def table(self, columns: list[str], rows: list[list[str]], cls: str = "hb-table", escaped: bool = False,
               searchable: bool = True) -> str:
         head = "".join(f"<th>{self.t(c)}</th>" for c in columns)
-        body = []
-        for row in rows:
-            cells = "".join(f"<td>{cell if escaped else self.t(cell)}</td>" for cell in row)
-            body.append(f"<tr>{cells}</tr>")
-        # Tables that only repeat text of other pages stay out of the search index, so
-        # a search finds the page the text belongs to, not every page listing it.
-        exclude = "" if searchable else " data-search-exclude"
-        return (f'<div class="hb-table-wrap"{exclude}><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
-                + "\n".join(body) + "\n</tbody>\n</table></div>\n")
+        body = ["<tr>" + "".join(f"<td>{cell if escaped else self.t(cell)}</td>" for cell in row) + "</tr>"
+                for row in rows]
+        return table_html(head, body, cls, searchable)
 
     def paragraphs(self, texts) -> str:
         return "".join(f"<p>{self.t(text)}</p>\n" for text in texts or [])
@@ -621,8 +615,7 @@ class _Renderer:
                 cells.append(f'<td class="hb-mark">{mark}</td>')
             role_cell = self.link(f"role/{role['id']}.md", role["name"])
             rows.append(f"<tr><th>{role_cell}</th>{''.join(cells)}</tr>")
-        out.append(f'<div class="hb-table-wrap"><table class="hb-table hb-matrix">\n<thead><tr><th>บทบาท</th>{columns}</tr></thead>\n'
-                   f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
+        out.append(table_html(f"<th>บทบาท</th>{columns}", rows, "hb-table hb-matrix"))
         return "\n".join(out)
 
     def reference(self, ref: dict) -> str:
@@ -726,9 +719,7 @@ class _Renderer:
             else:
                 step = self.step_place_link(ref)
             body.append(f"<tr><td>{step}</td>{cells(ref)}</tr>")
-        # Role pages repeat steps of the process pages: kept out of the search index.
-        return (f'<div class="hb-table-wrap" data-search-exclude><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n'
-                "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table></div>\n")
+        return table_html(head, body, cls, searchable=False)  # role pages repeat the process pages' steps
 
     def role_calendar(self, timed: list[StepRef], responsible: set[int]) -> str:
         """A role's fiscal year: one row per dated step, marked in each of its months
@@ -769,8 +760,7 @@ class _Renderer:
                     else self.district_link(first.district, shorten(district_title(first.district), 45)))
             rows.append(f"<tr><th>{name}</th>{cells}</tr>")
         out.append(self.heading(2, "ภาพรวมทั้งปี", "overview"))
-        out.append(f'<div class="hb-table-wrap" data-search-exclude><table class="hb-table hb-calendar">\n<thead><tr><th>กระบวนงาน</th>{header}</tr></thead>\n'
-                   "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
+        out.append(table_html(f"<th>กระบวนงาน</th>{header}", rows, "hb-table hb-calendar", searchable=False))
         out.append(self.heading(2, "รายเดือน", "by-month"))
         out.append(self.month_tables(timed))
         return "\n".join(out)
@@ -841,6 +831,17 @@ class _Renderer:
 LEGEND = ('<p class="hb-legend">คำอธิบายสัญลักษณ์: <span>⬭ จุดเริ่มต้นหรือสิ้นสุดกระบวนงาน</span> '
           '<span>▭ กิจกรรมงานหรือการปฏิบัติ</span> <span>◇ การตัดสินใจ</span> '
           '<span>→ ทิศทางหรือการเคลื่อนไหวของงาน</span></p>\n')
+
+
+def table_html(head: str, rows: list[str], cls: str = "hb-table", searchable: bool = True) -> str:
+    """A generated table (header cells and row HTML given), scrollable on narrow screens.
+
+    Tables that only repeat text of other pages stay out of the search index
+    (searchable=False), so a search finds the page the text belongs to, not every
+    page listing it."""
+    exclude = "" if searchable else " data-search-exclude"
+    return (f'<div class="hb-table-wrap"{exclude}><table class="{cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table></div>\n")
 
 
 def _escape_nav(entries: list) -> list:
