@@ -10,6 +10,7 @@ import difflib
 from .model import Handbook, walk_steps
 from .periods import FISCAL_MONTHS, PeriodError, months_of
 from .problems import ProblemLog, field_path
+from .registry_checks import check_registries
 
 
 def suggest(wrong: str, known, what: str = "รหัส") -> str:
@@ -262,3 +263,4 @@ def clause_anchors(reference: dict) -> set:
 
 def check_handbook(handbook: Handbook, log: ProblemLog) -> None:
     _Checker(handbook, log).run()
+    check_registries(handbook, log)
