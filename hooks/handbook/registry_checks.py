@@ -23,8 +23,10 @@ _NOT_TEXT = {"id", "ref", "role", "duty", "process", "seed", "lines", "anchor", 
 
 
 def check_registries(handbook, log: ProblemLog) -> None:
+    complete = not log.problems  # a file that failed to load hides its text: no false "unused"
     check_memberships(handbook, log)
-    check_abbreviations_used(handbook, log)
+    if complete:
+        check_abbreviations_used(handbook, log)
 
 
 # -- memberships --------------------------------------------------------------------
@@ -62,9 +64,9 @@ def _cycles(roles: list[dict]):
              for index, role in enumerate(roles)}
     seen_loops = set()
     for start in edges:
-        stack = [(start, [start], None)]
+        stack = [(start, [start])]
         while stack:
-            node, trail, closing = stack.pop()
+            node, trail = stack.pop()
             for unit, place in edges.get(node, []):
                 if unit == start and len(trail) > 1:
                     loop = frozenset(trail)
@@ -72,7 +74,7 @@ def _cycles(roles: list[dict]):
                         seen_loops.add(loop)
                         yield trail + [start], place
                 elif unit not in trail:
-                    stack.append((unit, trail + [unit], place))
+                    stack.append((unit, trail + [unit]))
 
 
 def member_units(handbook, role_id: str) -> list[str]:
