@@ -25,6 +25,12 @@ sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("PYTHAINLP_DATA", str(REPO_ROOT / ".pythainlp-data"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# The content the tests read: processes/ of this checkout, or another folder of the same
+# shape ($HANDBOOK_CONTENT). The site fixtures build this checkout's mkdocs.yml, which reads
+# its own processes/: to test a whole edited copy, run the suite inside that copy
+# (tests/test_editor_change.py does).
+CONTENT_DIR = Path(os.environ.get("HANDBOOK_CONTENT") or REPO_ROOT / "processes").resolve()
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -41,7 +47,7 @@ def chromium_path() -> str | None:
 def handbook():
     from hooks.handbook import load_handbook
 
-    return load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT)
+    return load_handbook(CONTENT_DIR, repo_root=REPO_ROOT)
 
 
 def _free_port() -> int:

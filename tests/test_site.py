@@ -40,7 +40,11 @@ def outline(built_site, path: str) -> _Outline:
 def test_every_generated_page_has_one_h1_and_a_place_in_the_navigation(handbook, built_site):
     """Each page's navigation marks the page itself as the active entry: it has a place in the nav."""
     site = build_pages(handbook)
-    assert len(site.pages) > 100
+    paths = {page.path for page in site.pages}
+    assert {unit.page for unit in handbook.units.values()} <= paths
+    assert {f"role/{role}.md" for role in handbook.roles} <= paths
+    assert {f"ref/{ref}.md" for ref in handbook.references} <= paths
+    assert {f"duty/{duty}.md" for duty in handbook.duties} <= paths
     for page in site.pages:
         text = (built_site / page_url(page.path) / "index.html").read_text("utf-8")
         assert outline(built_site, page.path).h1 == 1, page.path
@@ -63,7 +67,7 @@ def test_the_2553_announcement_has_an_anchor_on_every_clause(handbook, built_sit
 
     html = (built_site / "ref" / "esa-divisions-primary-2553" / "index.html").read_text("utf-8")
     clauses = list(walk_clauses(handbook.references["esa-divisions-primary-2553"].data["clauses"], ()))
-    assert len(clauses) > 50
+    assert clauses
     for clause, _ in clauses:
         assert f'id="{clause["anchor"]}"' in html
 

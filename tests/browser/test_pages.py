@@ -23,10 +23,10 @@ def diagram_status(page) -> dict:
     }""")
 
 
-def test_home_page_loads_cleanly_with_the_duty_map(tab):
+def test_home_page_loads_cleanly_with_the_duty_map(tab, handbook):
     page = tab.goto("")
     assert page.locator("h1").first.inner_text().startswith("คู่มือการปฏิบัติงาน")
-    assert page.locator(".hb-duty-card").count() == 8
+    assert page.locator(".hb-duty-card").count() == len(handbook.duties)
     assert page.locator("html").get_attribute("lang") == "th"
     assert tab.errors == [] and tab.offsite == []
 
@@ -101,7 +101,7 @@ def test_no_page_of_the_site_requests_another_host(tab, handbook):
     """Every page, as a browser loads it: no CDN, no web font, no API call, no page error."""
     site = build_pages(handbook)
     paths = [page_url(p.path) for p in site.pages]
-    assert len(paths) > 100
+    assert paths
     for path in paths:
         tab.goto(path)
     assert tab.offsite == []
