@@ -199,12 +199,28 @@ def test_indexed_text_leaves_out_provenance_and_keeps_labels_apart(vocab):
     assert indexed.startswith("หน้าที่: 4. วิจัย พัฒนา")
 
 
-def test_search_view_leaves_diagram_sources_out_and_cells_apart():
+def test_search_view_leaves_diagram_sources_out_and_cells_apart(vocab):
     html = ('<p>ก่อน</p><pre class="mermaid"><code>flowchart TD\n n_N1["ขั้นตอน"]</code></pre>'
-            '<table><tr><td>ต.ค.</td><td>ประชุม</td></tr></table>')
+            '<table><tr><td>ต.ค.</td><td>ประชุม</td></tr></table><p>ก.ต.ป.น.<br>ผู้บริหาร</p>')
     view = search_view(html)
     assert "flowchart" not in view and "n_N1" not in view
-    assert "<td>ต.ค.</td> <td>" in view
+    data, _ = build_search_data({"docs": [{"location": "p/", "title": "t", "text": material_text(view)}]},
+                                Segmenter(vocab))
+    assert data["docs"][0][2] == "ก่อน ต.ค. ประชุม ก.ต.ป.น. ผู้บริหาร"
+
+
+def test_a_page_indexes_a_passage_once_where_it_first_appears(vocab):
+    """A summary table that repeats the steps word for word adds no second copy."""
+    step = "ประสานงานกับสถานศึกษาในสังกัดเพื่อเตรียมความพร้อมรับการประเมิน"
+    docs = [
+        {"location": "p/#steps", "title": "ขั้นตอน", "text": material_text(search_view(f"<ol><li>1 {step}</li></ol>"))},
+        {"location": "p/#table", "title": "ตาราง", "text": material_text(search_view(
+            f"<table><tr><td>1.</td><td>1. {step}</td><td>ตลอดปี</td></tr></table>"))},
+        {"location": "q/", "title": "อีกหน้า", "text": material_text(search_view(f"<p>{step}</p>"))},
+    ]
+    data, _ = build_search_data({"docs": docs}, Segmenter(vocab))
+    texts = [doc[2] for doc in data["docs"]]
+    assert texts == [f"1 {step}", "1. ตลอดปี", step]  # another page keeps its own copy
 
 
 def test_search_view_changes_no_text_of_the_page():

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .normalize import display_text, html_to_text, spaceless, strip_abbreviation_dots, without_brackets
-from .page_text import clean_text
+from .page_text import PASSAGE_END, Repeats, clean_text
 from .questions import question_data
 from .segment import Segmenter
 from .synonyms import Synonym
@@ -63,14 +63,19 @@ class Doc:
 
 
 def plain_docs(docs: list[dict]) -> list[Doc]:
-    """Material's docs as plain text, what the worker shows and phrase-matches."""
+    """Material's docs as plain text, what the worker shows and phrase-matches; a
+    passage a page repeats is indexed where it first appears (page_text.Repeats)."""
     out = []
+    pages: dict[str, Repeats] = {}
     for doc in docs:
+        location = str(doc.get("location") or "")
+        repeats = pages.setdefault(location.split("#")[0], Repeats())
+        text = repeats.keep(str(doc.get("text") or ""), lambda passage: spaceless(html_to_text(passage)))
         boost = doc.get("boost")
         out.append(Doc(
-            location=str(doc.get("location") or ""),
-            title=display_text(html_to_text(str(doc.get("title") or ""))),
-            text=display_text(clean_text(html_to_text(str(doc.get("text") or "")))),
+            location=location,
+            title=display_text(html_to_text(str(doc.get("title") or "").replace(PASSAGE_END, " "))),
+            text=display_text(clean_text(html_to_text(text))),
             boost=float(boost) if isinstance(boost, (int, float)) and boost != 1 else None,
         ))
     return out

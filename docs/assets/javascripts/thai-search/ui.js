@@ -13,8 +13,9 @@
  *    loaded, never "กำลังเริ่มต้นการค้นหา" for ever;
  *  - a search on every input event (typing, paste, voice input, the end of an IME
  *    composition): Material reads the box on keyup only;
- *  - the index is loaded when the reader shows an intent to search (focus on the
- *    box, a touch or click on the search button), not with every page.
+ *  - the index is loaded when the reader shows an intent to search (the pointer
+ *    over the box, focus on it, a touch or click on the search button), not with
+ *    every page.
  *
  * A shim that replaces window.Worker (for a site opened from disk) must be
  * loaded before this script. Everything here only adds to Material's search:
@@ -81,6 +82,8 @@
       if (!ready && !failure && !stall) stall = setTimeout(function () { if (!ready) fail("stalled") }, STALLED_MS)
     }
     input.addEventListener("focus", load)
+    var form = $(".md-search__form")
+    if (form) form.addEventListener("pointerenter", load)  /* a mouse on its way to the box */
     var button = $("label[for='__search']")
     if (button) {
       button.addEventListener("pointerdown", load)

@@ -216,7 +216,8 @@ function setup(data) {
     duty: set(words.duty), who: set(words.who), whoVerb: set(words.whoVerb),
     whoWhat: words.whoWhat || [], monthWords: set(words.month), months: months,
     synonyms: synonyms, aliases: aliases, roles: roles, roleKeys: roleKeys,
-    monthSections: monthSections, calendar: calendar ? calendar.path : null, stepPages: stepPages
+    monthSections: monthSections, calendar: calendar ? calendar.path : null, stepPages: stepPages,
+    containers: new Map()  /* short word -> vocabulary words around it (highlighting) */
   }
 }
 
@@ -921,18 +922,29 @@ function wholeEnough(text, a, b, form, cache) {
   if (form.length > SHORT) return true
   if (!THAI.test(before) && !THAI.test(after)) return true
   /* inside a longer word of the vocabulary ("ประสานงาน", "ดำเนินงาน"): not this word */
-  var from = a, to = b
-  while (from > 0 && a - from < 20 && THAI.test(text[from - 1])) from--
-  while (to < text.length && to - b < 20 && THAI.test(text[to])) to++
-  var key = text.slice(from, to) + "|" + (a - from) + "|" + (b - from)
+  var key = text.slice(Math.max(0, a - 20), b + 20) + "|" + Math.min(a, 20)
   var known = cache.get(key)
   if (known !== undefined) return known
-  var whole = true, vocab = state.vocab
-  for (var s = a; s >= from && whole; s--)
-    for (var e = b; e <= to; e++)
-      if ((s < a || e > b) && vocab.has(text.slice(s, e))) { whole = false; break }
+  var whole = true, around = containers(form)
+  for (var i = 0; i < around.length && whole; i++) {
+    var start = a - around[i][1]
+    if (start >= 0 && text.startsWith(around[i][0], start)) whole = false
+  }
   cache.set(key, whole)
   return whole
+}
+
+/* Vocabulary words that contain a short word, with where it sits in them */
+function containers(form) {
+  var known = state.containers.get(form)
+  if (known) return known
+  var out = []
+  state.vocab.forEach(function (word) {
+    if (word.length <= form.length) return
+    for (var at = word.indexOf(form); at >= 0; at = word.indexOf(form, at + 1)) out.push([word, at])
+  })
+  state.containers.set(form, out)
+  return out
 }
 
 function withMarks(text, ranges, from, to) {
