@@ -51,15 +51,15 @@ def _close(wrong: str, known, what: str, otherwise: str) -> str:
     return f"{what}ที่ใกล้เคียง: " + ", ".join(close) if close else otherwise
 
 
-def _strings(data):
+def _strings(data, _seen=None):
+    """Every text in a file's data (a YAML alias pointing back into itself: walked once)."""
+    seen = set() if _seen is None else _seen
     if isinstance(data, str):
         yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
+    elif isinstance(data, (dict, list)) and id(data) not in seen:
+        seen.add(id(data))
+        for value in data.values() if isinstance(data, dict) else data:
+            yield from _strings(value, seen)
 
 
 def handbook_text(processes_dir: Path) -> str:

@@ -108,23 +108,29 @@ def _load(path: Path):
             return cached[1]
         with path.open(encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=_Loader) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):  # unreadable, not UTF-8, not YAML: its check says so
         return {}
     _CACHE[path] = (stamp, data)
     return data
 
 
-def _definitions(data) -> Iterable[dict]:
-    """Every `definitions:` entry anywhere in a process/district file."""
+def _definitions(data, _seen=None) -> Iterable[dict]:
+    """Every `definitions:` entry anywhere in a process/district file (a YAML alias that
+    points back into itself is walked once: its file's own check reports it)."""
+    seen = set() if _seen is None else _seen
+    if isinstance(data, (dict, list)):
+        if id(data) in seen:
+            return
+        seen.add(id(data))
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "definitions" and isinstance(value, list):
                 yield from (d for d in value if isinstance(d, dict))
             else:
-                yield from _definitions(value)
+                yield from _definitions(value, seen)
     elif isinstance(data, list):
         for item in data:
-            yield from _definitions(item)
+            yield from _definitions(item, seen)
 
 
 def load_vocabulary(processes_dir: str | Path) -> Vocabulary:

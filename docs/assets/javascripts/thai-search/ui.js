@@ -104,6 +104,7 @@
     if (message.type === READY) {
       ready = true
       if (stall) { clearTimeout(stall); stall = null }
+      if (failure === "stalled") failure = null  /* late, but there */
     } else if (message.type === STATUS) {
       var status = message.data || {}
       if (status.state === "error") failure = failure || "index"
