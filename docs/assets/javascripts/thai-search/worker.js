@@ -756,7 +756,8 @@ function search(query) {
   var marker = highlighter(groups)
   var result = ranked.map(function (page, rank) {
     page.sections.sort(function (a, b) { return b.score - a.score })
-    var shown = page.sections.slice(0, rank < 10 ? 8 : 3)
+    /* the sections Material draws at once for the first ten pages, fewer further down */
+    var shown = page.sections.slice(0, rank < 10 ? 5 : 2)
     var list = shown.map(function (c) { return render(c, groups, marker) })
     if (!shown.some(function (c) { return c.n === page.article.n }))
       list.push(render({ n: page.article.n, score: 0, matched: groups.map(function () { return false }), terms: new Set() }, groups, marker, true))
@@ -1013,9 +1014,10 @@ function suggest(query, parsed, ranked) {
 
 function answer(query) {
   if (state) {
-    var data
+    var data, started = performance.now()
     try {
       data = search(query)
+      data.thai.ms = Math.round((performance.now() - started) * 10) / 10  /* for the benchmark */
     } catch (err) {
       console.warn("Thai search: query failed", query, err)
       data = { items: [], thai: { error: "query", detail: String(err && err.message || err) } }
