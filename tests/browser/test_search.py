@@ -2,7 +2,10 @@
 
 Queries of each kind from issue #4 are typed into Material's search box; the
 expected page must come first. Hostile input must not break the page, and text
-from the YAML must reach the result list escaped. No timings are asserted here
+from the YAML must reach the result list escaped. Issue #13: questions and
+everyday names, the "แสดงผลสำหรับ" notice, highlighting, the honest count, search
+on every input event, a Thai message when search cannot start, the index loaded
+only when the reader turns to search. No timings are asserted here
 (tests/benchmarks/search_benchmark.py measures them).
 """
 from __future__ import annotations
