@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hooks.handbook import ContentError, load_handbook
 from hooks.handbook.pages import build_pages
+from hooks.thai_search.synonyms import load_synonyms
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +27,15 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     started = time.perf_counter()
     try:
-        handbook = load_handbook(root, repo_root=Path.cwd() if argv else REPO_ROOT)
-        build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
+        repo_root = Path.cwd() if argv else REPO_ROOT
+        _synonyms, problems = load_synonyms(root, repo_root=repo_root)  # the search's registry, reported with the rest
+        try:
+            handbook = load_handbook(root, repo_root=repo_root)
+            build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
+        except ContentError as error:
+            problems = error.problems + problems
+        if problems:
+            raise ContentError(problems)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1

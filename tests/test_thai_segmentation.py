@@ -20,6 +20,8 @@ from hooks.thai_search import (
     strip_abbreviation_dots,
 )
 from hooks.thai_search.index import STOPWORDS
+from hooks.thai_search.page_text import search_view
+from hooks.thai_search.questions import question_data
 from hooks.thai_search.vocabulary import spaceless
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -135,27 +137,124 @@ def test_unknown_engine_is_refused(vocab):
 
 # ----------------------------------------------------------------- index
 
+def decode(flat: list[int], terms: list[str]) -> dict[str, float]:
+    """A doc's field vector as the worker reads it: term steps and scores x 100."""
+    out, term = {}, 0
+    for i in range(0, len(flat), 2):
+        term += flat[i]
+        out[terms[term]] = flat[i + 1] / 100
+    return out
+
+
 def test_prebuilt_index_has_sorted_terms_vectors_and_synonyms(vocab):
     seg = Segmenter(vocab)
     index = {"config": {}, "docs": [
         {"location": "a/", "title": "ศึกษานิเทศก์", "text": "<p>ประสานงานกับ สมศ. เรื่อง ๒๕๕๓</p>"},
         {"location": "b/", "title": "องค์กร", "text": "<p>สำนักงานรับรองมาตรฐานและประเมินคุณภาพการศึกษา (องค์การมหาชน)</p>"},
-        {"location": "b/#x", "title": "&lt;script&gt;", "text": ""},
+        {"location": "b/#x", "title": "&lt;script&gt;", "text": "", "boost": 0.5},
     ]}
     data, stats = build_search_data(index, seg)
     terms = data["terms"]
     assert terms == sorted(terms) and len(set(terms)) == len(terms)
     assert stats.docs == 3 and stats.terms == len(terms)
-    assert len(data["vectors"]) == 3
+    assert len(data["vectors"]) == len(data["docs"]) == 3
     full = spaceless("สำนักงานรับรองมาตรฐานและประเมินคุณภาพการศึกษา")
 
     def doc_terms(n, field):
-        flat = data["vectors"][n][field]
-        return {terms[flat[i]] for i in range(0, len(flat), 2)}
+        return set(decode(data["vectors"][n][field], terms))
 
     assert {"สมศ", "2553", full} <= doc_terms(0, 1)   # abbreviation brings its full name
     assert {"สมศ", full} <= doc_terms(1, 1)           # and the full name its abbreviation
     assert "ศึกษานิเทศก์" in doc_terms(0, 0)
     assert "script" in doc_terms(2, 0)                 # escaped HTML is text, not markup
+    assert all(score > 0 for n in range(3) for f in range(2) for score in decode(data["vectors"][n][f], terms).values())
+    # the docs travel as plain text for display; a reviewer page keeps its lower boost
+    assert data["docs"][0] == ["a/", "ศึกษานิเทศก์", "ประสานงานกับ สมศ. เรื่อง ๒๕๕๓"]
+    assert data["docs"][2] == ["b/#x", "<script>", "", 0.5]
     assert set(data["stopwords"]) == set(STOPWORDS)
     json.dumps(data)  # serialisable
+
+
+def material_text(html: str) -> str:
+    """The text Material's search plugin indexes of a page's HTML (its own parser)."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return "".join("".join(section.text) for section in parser.data)
+
+
+def test_indexed_text_leaves_out_provenance_and_keeps_labels_apart(vocab):
+    seg = Segmenter(vocab)
+    html = ('<p class="hb-meta">หน้าที่: <a href="#">4. วิจัย พัฒนา</a> · ที่มา: เอกสาร 000 บรรทัด 983-1064</p>'
+            '<dl><dt>ผู้รับผิดชอบ</dt><dd data-search-exclude><a>กลุ่มนิเทศ</a></dd>'
+            '<dt>ระยะเวลา</dt><dd>พ.ค. (พฤษภาคม)</dd><dt>ผู้รับผิดชอบ (ตามต้นฉบับ)</dt><dd>กลุ่มงานนิเทศฯ</dd></dl>')
+    view = search_view(html)
+    assert "data-search-exclude" in view and "<dt>ผู้รับผิดชอบ</dt>" not in view
+    data, _ = build_search_data({"docs": [{"location": "p/", "title": "t", "text": material_text(view)}]}, seg)
+    indexed = data["docs"][0][2]
+    assert "ที่มา" not in indexed and "บรรทัด" not in indexed
+    assert "ระยะเวลา: พ.ค. (พฤษภาคม) · ผู้รับผิดชอบ (ตามต้นฉบับ): กลุ่มงานนิเทศฯ" in indexed
+    assert indexed.startswith("หน้าที่: 4. วิจัย พัฒนา")
+
+
+def test_search_view_leaves_diagram_sources_out_and_cells_apart(vocab):
+    html = ('<p>ก่อน</p><pre class="mermaid"><code>flowchart TD\n n_N1["ขั้นตอน"]</code></pre>'
+            '<table><tr><td>ต.ค.</td><td>ประชุม</td></tr></table><p>ก.ต.ป.น.<br>ผู้บริหาร</p>')
+    view = search_view(html)
+    assert "flowchart" not in view and "n_N1" not in view
+    data, _ = build_search_data({"docs": [{"location": "p/", "title": "t", "text": material_text(view)}]},
+                                Segmenter(vocab))
+    assert data["docs"][0][2] == "ก่อน ต.ค. ประชุม ก.ต.ป.น. ผู้บริหาร"
+
+
+def test_a_page_indexes_a_passage_once_where_it_first_appears(vocab):
+    """A summary table that repeats the steps word for word adds no second copy."""
+    step = "ประสานงานกับสถานศึกษาในสังกัดเพื่อเตรียมความพร้อมรับการประเมิน"
+    docs = [
+        {"location": "p/#steps", "title": "ขั้นตอน", "text": material_text(search_view(f"<ol><li>1 {step}</li></ol>"))},
+        {"location": "p/#table", "title": "ตาราง", "text": material_text(search_view(
+            f"<table><tr><td>1.</td><td>1. {step}</td><td>ตลอดปี</td></tr></table>"))},
+        {"location": "q/", "title": "อีกหน้า", "text": material_text(search_view(f"<p>{step}</p>"))},
+    ]
+    data, _ = build_search_data({"docs": docs}, Segmenter(vocab))
+    texts = [doc[2] for doc in data["docs"]]
+    assert texts == [f"1 {step}", "1. ตลอดปี", step]  # another page keeps its own copy
+
+
+def test_search_view_changes_no_text_of_the_page():
+    """Only separators and excluded labels differ: every word of the page stays."""
+    import re
+    html = ('<ol class="hb-steps"><li class="hb-step" id="step-1"><span class="hb-step-number">1</span> '
+            '<span class="hb-step-text">ประชุม/สัมมนาเครือข่าย</span><dl class="hb-step-meta">'
+            '<dt>มาตรฐานคุณภาพงาน</dt><dd>แผนการส่งเสริมฯ</dd></dl></li></ol>')
+    words = lambda h: re.findall(r"[\u0e01-\u0e4e/]+|[0-9]+", re.sub(r"<[^>]+>", " ", h))
+    assert words(search_view(html)) == words(html)
+
+
+def test_every_role_is_found_with_its_page(vocab):
+    """Each role of roles.yaml comes with the keys a reader may type for it."""
+    seg = Segmenter(vocab)
+    docs = [{"location": f"role/{role.id}/", "title": role.name, "text": ""} for role in vocab.roles]
+    data, _ = build_search_data({"docs": docs}, seg)
+    assert len(data["roles"]) == len(vocab.roles)
+    for n, (page, own, variants) in enumerate(data["roles"]):
+        assert page == n
+        assert spaceless(vocab.roles[n].name.replace(".", "")) in own
+        assert not set(own) & set(variants)
+    supervisor = data["roles"][[r.id for r in vocab.roles].index("supervisor")]
+    assert "ศึกษานิเทศก์" in supervisor[1]
+    committee = data["roles"][[r.id for r in vocab.roles].index("monitoring-committee")]
+    assert "กตปน" in committee[1]  # its abbreviation, without dots
+
+
+def test_question_words_and_months_for_the_worker():
+    words = question_data()
+    assert {"อะไร", "บ้าง", "ใคร"} <= set(words["question"]) | set(words["who"])
+    assert len(words["months"]) == 12
+    assert words["months"][0][:2] == ["ตุลาคม", "ตค"]      # the fiscal year starts in October
+    assert words["months"][7][:2] == ["พฤษภาคม", "พค"]     # พ.ค. is fiscal month 8 (calendar/#month-8)
+    assert words["months"][11][:2] == ["กันยายน", "กย"]
+    every = [name for month in words["months"] for name in month]
+    assert len(every) == len(set(every)), "a month name must name one month"

@@ -27,6 +27,7 @@ SCHEMAS = {
     "duties": "registries.schema.json#/$defs/duties",
     "roles": "registries.schema.json#/$defs/roles",
     "abbreviations": "registries.schema.json#/$defs/abbreviations",
+    "synonyms": "synonyms.schema.json",  # read by hooks/thai_search/synonyms.py
 }
 
 # What each pattern of the schemas asks for, said to an editor.

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import yaml
 
-from .normalize import normalize_text, strip_abbreviation_dots
+from .normalize import normalize_text, spaceless, strip_abbreviation_dots, without_brackets
 
 # Terms that must stay whole even where no YAML names them on their own.
 CORE_TERMS = (
@@ -25,6 +25,8 @@ CORE_TERMS = (
     "การนิเทศภายใน", "เครือข่ายการนิเทศ", "วิจัยในชั้นเรียน",
     "หลักสูตรสถานศึกษา", "หลักสูตรแกนกลาง", "การวัดและประเมินผล",
     "ปฐมวัย", "การศึกษาพิเศษ", "นวัตกรรม", "เทคโนโลยีทางการศึกษา",
+    # the handbook's own words for its parts: whole words, not "กระบวน" + "งาน"
+    "กระบวนงาน", "กลุ่มงาน", "ภาระงาน", "มาตรฐานงาน", "มาตรฐานคุณภาพงาน", "ปฏิทินงาน",
 )
 
 # Leading/trailing words that make a name piece a phrase rather than a term.
@@ -33,27 +35,47 @@ _SPLIT = re.compile(r"[\s/(),:;\"'“”‘’\[\]]+")
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 
+@dataclass(frozen=True)
+class Role:
+    """A role as roles.yaml names it: what a reader may type for it."""
+
+    id: str
+    name: str
+    abbreviation: str = ""
+    variants: tuple[str, ...] = ()
+
+    def names(self) -> list[str]:
+        """Every way of writing the role, as written (name first)."""
+        out = [self.name, collapse(without_brackets(self.name))]
+        if self.abbreviation:
+            out.append(self.abbreviation)
+        out.extend(self.variants)
+        return list(dict.fromkeys(n for n in out if n.strip()))
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 @dataclass
 class Vocabulary:
     words: set[str] = field(default_factory=set)          # custom dictionary (normalised)
     abbreviations: dict[str, str] = field(default_factory=dict)  # "ก.ต.ป.น." -> expansion (normalised)
     english: set[str] = field(default_factory=set)        # English names/terms (lower case)
+    roles: list[Role] = field(default_factory=list)       # roles.yaml, in order
+    terms: dict[str, list[str]] = field(default_factory=dict)  # definition id -> its term(s), as written
+    all_abbreviations: dict[str, str] = field(default_factory=dict)  # abbreviations.yaml, Latin ones too, as written
 
     def synonyms(self) -> list[tuple[str, str]]:
-        """(abbreviation token, spaceless expansion) pairs, both normalised."""
+        """(abbreviation token, spaceless expansion) pairs, both normalised; the
+        expansion without its bracketed parts ("(องค์การมหาชน)")."""
         out = []
         for abbr, expansion in self.abbreviations.items():
             token = strip_abbreviation_dots(abbr)
-            full = spaceless(expansion)
+            full = spaceless(without_brackets(expansion))
             if token and full and token != full:
                 out.append((token, full))
         return sorted(set(out))
-
-
-def spaceless(text: str) -> str:
-    """Normalised text without spaces or brackets, for phrase matching."""
-    text = re.sub(r"\(.*?\)", "", normalize_text(text))
-    return re.sub(r"[\s\-–—/,.:;\"'()]+", "", text)
 
 
 def _pieces(text: str) -> Iterable[str]:
@@ -72,25 +94,43 @@ def _pieces(text: str) -> Iterable[str]:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], object]] = {}
+
+
 def _load(path: Path):
+    """A content file's data ({} when unreadable), read once while it is unchanged
+    (the vocabulary and the synonyms check both read every file)."""
     try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _CACHE.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader) or {}
-    except (OSError, yaml.YAMLError):
+            data = yaml.load(fh, Loader=_Loader) or {}
+    except (OSError, ValueError, yaml.YAMLError):  # unreadable, not UTF-8, not YAML: its check says so
         return {}
+    _CACHE[path] = (stamp, data)
+    return data
 
 
-def _definitions(data) -> Iterable[dict]:
-    """Every `definitions:` entry anywhere in a process/district file."""
+def _definitions(data, _seen=None) -> Iterable[dict]:
+    """Every `definitions:` entry anywhere in a process/district file (a YAML alias that
+    points back into itself is walked once: its file's own check reports it)."""
+    seen = set() if _seen is None else _seen
+    if isinstance(data, (dict, list)):
+        if id(data) in seen:
+            return
+        seen.add(id(data))
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "definitions" and isinstance(value, list):
                 yield from (d for d in value if isinstance(d, dict))
             else:
-                yield from _definitions(value)
+                yield from _definitions(value, seen)
     elif isinstance(data, list):
         for item in data:
-            yield from _definitions(item)
+            yield from _definitions(item, seen)
 
 
 def load_vocabulary(processes_dir: str | Path) -> Vocabulary:
@@ -119,6 +159,12 @@ def load_vocabulary(processes_dir: str | Path) -> Vocabulary:
     for role in roles:
         if not isinstance(role, dict):
             continue
+        if isinstance(role.get("id"), str) and isinstance(role.get("name"), str):
+            vocab.roles.append(Role(
+                id=role["id"], name=role["name"],
+                abbreviation=role["abbreviation"] if isinstance(role.get("abbreviation"), str) else "",
+                variants=tuple(v for v in role.get("variants") or [] if isinstance(v, str)),
+            ))
         add_name(role.get("name"))
         add_english(role.get("english"))
         for variant in role.get("variants") or []:
@@ -131,6 +177,8 @@ def load_vocabulary(processes_dir: str | Path) -> Vocabulary:
 
     for item in _load(root / "abbreviations.yaml").get("abbreviations") or []:
         if isinstance(item, dict):
+            if isinstance(item.get("abbr"), str) and isinstance(item.get("expansion"), str):
+                vocab.all_abbreviations.setdefault(item["abbr"].strip(), item["expansion"].strip())
             add_abbr(item.get("abbr"), item.get("expansion"))
             add_name(item.get("expansion"))
             add_english(item.get("english"))
@@ -148,6 +196,8 @@ def load_vocabulary(processes_dir: str | Path) -> Vocabulary:
         for path in sorted((root / sub).glob("*.yaml")):
             for definition in _definitions(_load(path)):
                 add_name(definition.get("term"))
+                if isinstance(definition.get("id"), str) and isinstance(definition.get("term"), str):
+                    vocab.terms.setdefault(definition["id"], []).append(definition["term"])
                 add_english(definition.get("english"))
 
     # Latin abbreviations (O-NET, SAR) are handled by the Latin tokenizer.
