@@ -11,6 +11,9 @@ noise hits both variants alike; ratios are more telling than seconds here.
 - titles: HANDBOOK_LEAN=titles, lean plus the cross-reference pages each holding only
           its title: titles/lean is what MkDocs and Material cost for those pages
           before any content, the floor under full/lean
+- stock:  the same generated pages (full Markdown, as files) and navigation built by stock
+          MkDocs and Material (search plugin only, no hooks, no theme override): full/stock
+          in CPU time is what the handbook's own machinery costs on top of the theme
 - check: `python -m hooks.check`, the editors' content check
 - in-process: time our own code spends loading, checking and generating pages
 """
@@ -31,16 +34,41 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
        "PYTHAINLP_DATA": os.environ.get("PYTHAINLP_DATA", str(REPO_ROOT / ".pythainlp-data"))}
 
 
-def run(command: list[str], extra_env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one command."""
+def run(command: list[str], extra_env: dict | None = None, cwd: Path = REPO_ROOT) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MB) and CPU seconds (user + system) of one command."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env={**ENV, **(extra_env or {})},
+    process = subprocess.Popen(command, cwd=cwd, env={**ENV, **(extra_env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def stock_project(directory: Path) -> Path:
+    """The generated pages as Markdown files with the same navigation, for stock MkDocs and
+    Material: theme, language, features and Markdown extensions as mkdocs.yml, nothing else."""
+    import yaml
+
+    from hooks.handbook import load_handbook
+    from hooks.handbook.pages import build_pages
+
+    site = build_pages(load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT))
+    docs = directory / "docs"
+    for page in site.pages:
+        (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.path).write_text(page.markdown, "utf-8")
+    from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
+
+    ours = yaml_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
+    theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    config = {"site_name": ours["site_name"], "site_url": "http://127.0.0.1:8000/", "docs_dir": "docs",
+              "theme": theme, "plugins": [{"search": {"lang": "th"}}], "nav": site.nav,
+              "markdown_extensions": [e for e in ours["markdown_extensions"] if "pymdownx.superfences" not in str(e)]
+              + ["pymdownx.superfences"]}  # diagrams stay code blocks: no mermaid2 in stock
+    (directory / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return directory
 
 
 def in_process() -> dict:
@@ -63,17 +91,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     rounds = parser.parse_args().rounds
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d"]
-    results = {"full": [], "lean": [], "titles": [], "check": []}
+    results = {"full": [], "lean": [], "titles": [], "stock": [], "check": []}
     with tempfile.TemporaryDirectory() as tmp:
+        stock = stock_project(Path(tmp) / "stock")
         run(mkdocs + [f"{tmp}/warm"])  # first run fills caches (PyThaiNLP data, .pyc)
+        run(mkdocs + [f"{tmp}/stock-warm"], cwd=stock)
         for _ in range(rounds):
             results["full"].append(run(mkdocs + [f"{tmp}/full"]))
+            results["stock"].append(run(mkdocs + [f"{tmp}/stock-site"], cwd=stock))
             results["lean"].append(run(mkdocs + [f"{tmp}/lean"], {"HANDBOOK_LEAN": "1"}))
             results["titles"].append(run(mkdocs + [f"{tmp}/titles"], {"HANDBOOK_LEAN": "titles"}))
             results["check"].append(run([sys.executable, "-m", "hooks.check"]))
         pages = sum(1 for _ in Path(f"{tmp}/full").rglob("index.html"))
         lean_pages = sum(1 for _ in Path(f"{tmp}/lean").rglob("index.html"))
         titles_pages = sum(1 for _ in Path(f"{tmp}/titles").rglob("index.html"))
+        stock_pages = sum(1 for _ in Path(f"{tmp}/stock-site").rglob("index.html"))
 
     def median(name, index):
         return statistics.median(r[index] for r in results[name])
@@ -82,6 +114,9 @@ def main() -> None:
     print(f"  full build      {median('full', 0):6.2f} s   peak {median('full', 1):6.0f} MB   {pages} pages   (target ≤ 10 s, ≤ 1024 MB)")
     print(f"  lean build      {median('lean', 0):6.2f} s   peak {median('lean', 1):6.0f} MB   {lean_pages} pages")
     print(f"  titles build    {median('titles', 0):6.2f} s   peak {median('titles', 1):6.0f} MB   {titles_pages} pages")
+    print(f"  stock build     {median('stock', 0):6.2f} s   peak {median('stock', 1):6.0f} MB   {stock_pages} pages   (stock MkDocs + Material, same pages)")
+    print(f"  CPU time        full {median('full', 2):6.2f} s   stock {median('stock', 2):6.2f} s")
+    print(f"  full / stock    {median('full', 2) / median('stock', 2):6.2f} ×   (CPU time: the handbook's machinery on top of the theme)")
     print(f"  full / lean     {median('full', 0) / median('lean', 0):6.2f} ×   (flowcharts and cross-reference pages; target ≤ 1.20)")
     print(f"  titles / lean   {median('titles', 0) / median('lean', 0):6.2f} ×   (the same pages with only their titles: the floor)")
     print(f"  content check   {median('check', 0):6.2f} s   (target ≤ 3 s)")
