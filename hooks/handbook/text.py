@@ -6,8 +6,9 @@ that could start a tag, an entity, a link, emphasis or an attribute list.
 """
 from __future__ import annotations
 
-import html
 import re
+
+from markupsafe import escape
 
 # Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
 _MD_BACKSLASHED = set("\\`*_{}[]()#+-.!")
@@ -34,7 +35,7 @@ class Abbreviations:
         self.titles = {}
         for item in items:
             title = item["expansion"] + (f" ({item['english']})" if item.get("english") else "")
-            self.titles[item["abbr"]] = html.escape(title, quote=True)
+            self.titles[item["abbr"]] = _escape(title)
         keys = sorted(self.titles, key=len, reverse=True)
         # Latin abbreviations (NT, SAR) must not match inside longer words (CONTENT).
         alternatives = "|".join(re.escape(k) for k in keys)
@@ -43,13 +44,13 @@ class Abbreviations:
     def escape(self, raw: str) -> str:
         """Matches on the raw text, then escapes each piece: entities are never split."""
         if not self.pattern:
-            return html.escape(raw, quote=True)
+            return _escape(raw)
         out, last = [], 0
         for match in self.pattern.finditer(raw):
-            out.append(html.escape(raw[last:match.start()], quote=True))
-            out.append(f'<abbr title="{self.titles[match.group(0)]}">{html.escape(match.group(0), quote=True)}</abbr>')
+            out.append(_escape(raw[last:match.start()]))
+            out.append(f'<abbr title="{self.titles[match.group(0)]}">{_escape(match.group(0))}</abbr>')
             last = match.end()
-        out.append(html.escape(raw[last:], quote=True))
+        out.append(_escape(raw[last:]))
         return "".join(out)
 
 
@@ -62,7 +63,12 @@ def html_text(text: str, abbreviations: Abbreviations = _NO_ABBREVIATIONS) -> st
 
 
 def attr(text: str) -> str:
-    return html.escape(str(text), quote=True)
+    return _escape(text)
+
+
+def _escape(text) -> str:
+    """HTML-escaped text, quotes included, spelled as Jinja's autoescape spells it (&#34; &#39;)."""
+    return str(escape(str(text)))
 
 
 def thai_sort_key(text: str) -> str:
