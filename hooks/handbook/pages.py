@@ -322,6 +322,9 @@ class _Renderer:
                 {"บันทึกการแก้ไข (Errata)": "errata.md"},
             ]},
         ])
+        # Pages in reading order: the order of the navigation.
+        order = {path: index for index, path in enumerate(_nav_paths(site.nav))}
+        site.pages.sort(key=lambda page: order[page.path])
         return site
 
     def home(self) -> str:
@@ -851,6 +854,15 @@ def _escape_nav(entries: list) -> list:
         (title, target), = entry.items()
         escaped.append({attr(" ".join(title.split())): _escape_nav(target) if isinstance(target, list) else target})
     return escaped
+
+
+def _nav_paths(entries: list):
+    for entry in entries:
+        (_title, target), = entry.items()
+        if isinstance(target, list):
+            yield from _nav_paths(target)
+        else:
+            yield target
 
 
 def district_title(district: dict) -> str:
