@@ -8,7 +8,8 @@ from pathlib import Path
 
 from hooks.handbook.linkcheck import broken_links
 from hooks.handbook.model import REFERENCE_GROUPS, ROLE_KIND_NAMES
-from hooks.handbook.pages import build_pages, page_url
+from hooks.handbook.pages import build_pages
+from hooks.handbook.paths import page_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,3 +199,4 @@ def test_every_kind_the_schemas_allow_has_a_sidebar_group():
     registries = json.loads((schemas / "registries.schema.json").read_text("utf-8"))
     role = registries["$defs"]["roles"]["properties"]["roles"]["items"]
     assert sorted(ROLE_KIND_NAMES) == sorted(role["properties"]["kind"]["enum"])
+

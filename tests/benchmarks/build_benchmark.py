@@ -1,20 +1,22 @@
-"""Build benchmark: wall time and peak memory of the full build, against a lean reference.
+"""Build benchmark: CPU time, wall time and peak memory of the full build, against references.
 
     python tests/benchmarks/build_benchmark.py [--rounds 3]
 
 Prints figures, never pass/fail. Builds run in subprocesses, interleaved, so machine
-noise hits both variants alike; ratios are more telling than seconds here.
+noise hits every variant alike; ratios are more telling than seconds here. Every build
+runs through tests/benchmarks/variant_build.py (MkDocs' own build, `--strict`), so all
+pay the same start-up.
 
-- full:   `mkdocs build --strict`, the site as published
-- lean:   the same build with HANDBOOK_LEAN=1 (no flowcharts, no role/reference/matrix/
-          calendar/glossary pages): what diagrams and cross-references add is full/lean
-- titles: HANDBOOK_LEAN=titles, lean plus the cross-reference pages each holding only
-          its title: titles/lean is what MkDocs and Material cost for those pages
-          before any content, the floor under full/lean
+- full:   the site as published
 - stock:  the same generated pages (full Markdown, as files) and navigation built by stock
           MkDocs and Material (search plugin only, no hooks, no theme override): full/stock
           in CPU time is what the handbook's own machinery costs on top of the theme
-- check: `python -m hooks.check`, the editors' content check
+- lean:   no flowcharts, no role/reference/matrix/calendar/glossary pages: what diagrams
+          and cross-references add is full/lean
+- titles: lean plus the cross-reference pages each holding only its title: titles/lean is
+          what MkDocs and Material cost for those pages before any content, the floor
+          under full/lean
+- check:  `python -m hooks.check`, the editors' content check
 - in-process: time our own code spends loading, checking and generating pages
 """
 from __future__ import annotations
@@ -30,14 +32,15 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
        "PYTHAINLP_DATA": os.environ.get("PYTHAINLP_DATA", str(REPO_ROOT / ".pythainlp-data"))}
 
 
-def run(command: list[str], extra_env: dict | None = None, cwd: Path = REPO_ROOT) -> tuple[float, float, float]:
+def run(command: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak resident memory (MB) and CPU seconds (user + system) of one command."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env={**ENV, **(extra_env or {})},
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=ENV,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -72,6 +75,8 @@ def stock_project(directory: Path) -> Path:
 
 
 def in_process() -> dict:
+    from variant_build import lean
+
     from hooks.handbook import load_handbook
     from hooks.handbook.pages import build_pages
 
@@ -79,10 +84,12 @@ def in_process() -> dict:
     started = time.perf_counter()
     handbook = load_handbook(REPO_ROOT / "processes", repo_root=REPO_ROOT)
     figures["load and check content"] = time.perf_counter() - started
-    for lean in (True, False):
-        started = time.perf_counter()
-        site = build_pages(handbook, lean=lean)
-        figures[f"generate {'lean' if lean else 'full'} pages ({len(site.pages)})"] = time.perf_counter() - started
+    started = time.perf_counter()
+    site = build_pages(handbook)
+    figures[f"generate pages ({len(site.pages)})"] = time.perf_counter() - started
+    started = time.perf_counter()
+    lean_site = lean(site, keep_titles=False)
+    figures[f"filter to the lean site ({len(lean_site.pages)})"] = time.perf_counter() - started
     return figures
 
 
@@ -90,17 +97,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     rounds = parser.parse_args().rounds
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d"]
+    build = [sys.executable, str(Path(__file__).with_name("variant_build.py"))]
     results = {"full": [], "lean": [], "titles": [], "stock": [], "check": []}
     with tempfile.TemporaryDirectory() as tmp:
-        stock = stock_project(Path(tmp) / "stock")
-        run(mkdocs + [f"{tmp}/warm"])  # first run fills caches (PyThaiNLP data, .pyc)
-        run(mkdocs + [f"{tmp}/stock-warm"], cwd=stock)
+        stock = ["--config", str(stock_project(Path(tmp) / "stock") / "mkdocs.yml")]
+        run(build + ["full", f"{tmp}/warm"])  # first run fills caches (PyThaiNLP data, .pyc)
+        run(build + ["full", f"{tmp}/stock-warm"] + stock)
         for _ in range(rounds):
-            results["full"].append(run(mkdocs + [f"{tmp}/full"]))
-            results["stock"].append(run(mkdocs + [f"{tmp}/stock-site"], cwd=stock))
-            results["lean"].append(run(mkdocs + [f"{tmp}/lean"], {"HANDBOOK_LEAN": "1"}))
-            results["titles"].append(run(mkdocs + [f"{tmp}/titles"], {"HANDBOOK_LEAN": "titles"}))
+            results["full"].append(run(build + ["full", f"{tmp}/full"]))
+            results["stock"].append(run(build + ["full", f"{tmp}/stock-site"] + stock))
+            results["lean"].append(run(build + ["lean", f"{tmp}/lean"]))
+            results["titles"].append(run(build + ["titles", f"{tmp}/titles"]))
             results["check"].append(run([sys.executable, "-m", "hooks.check"]))
         pages = sum(1 for _ in Path(f"{tmp}/full").rglob("index.html"))
         lean_pages = sum(1 for _ in Path(f"{tmp}/lean").rglob("index.html"))
