@@ -3,8 +3,8 @@
 All domain logic lives in `hooks/handbook/` (no MkDocs there); these functions
 only orchestrate: load content and plan the site with its navigation (on_config),
 add the pages with edit links pointing at their YAML (on_files), put back the HTML
-blocks the Markdown engine did not need to see and set the page's search weight
-(on_page_content), check links (on_post_build).
+blocks the Markdown engine did not need to see and tell MkDocs the anchors in them
+and the page's search weight (on_page_content), check links (on_post_build).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
-from hooks.handbook.pages import build_pages, restore_html  # noqa: E402
+from hooks.handbook.pages import anchor_ids, build_pages, restore_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -67,6 +67,10 @@ def on_page_content(html, page, **kwargs):
     blocks = _html_blocks.get(page.file.src_uri)
     if blocks is None:
         return html
+    # MkDocs validates links to anchors (from hand-written pages) against the ids it saw
+    # while rendering: tell it the ids of the blocks it did not see.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchor_ids(blocks)
     boost = _pages[page.file.src_uri].search_boost
     if boost is not None:  # Material's per-page search weight; a page's own front matter wins
         search = page.meta.setdefault("search", {})

@@ -15,6 +15,7 @@ proves every one of them lands on a page and anchor that exists.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -75,11 +76,18 @@ class Page:
 # Text from the YAML is escaped (< becomes &lt;), so no content can forge a placeholder.
 _HTML_PLACEHOLDER = "<!--hb-html {}-->"
 _HTML_PLACEHOLDERS = re.compile(r"<!--hb-html (\d+)-->")
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def restore_html(html_text: str, blocks: list[str]) -> str:
     """The HTML of a page rendered from `Page.markdown_without_html()`, blocks put back."""
     return _HTML_PLACEHOLDERS.sub(lambda m: blocks[int(m.group(1))], html_text)
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    """The ids in a page's set-aside HTML blocks (steps, terms, months, clauses), which
+    a Markdown engine never sees: for MkDocs' validation of links to anchors."""
+    return {html.unescape(match) for block in blocks for match in _ID.findall(block)}
 
 
 @dataclass
@@ -264,4 +272,4 @@ def _nav_text(title: str) -> str:
     return str(escape(squash(title)))
 
 
-__all__ = ["PAGE_KINDS", "Page", "Site", "build_pages", "reading_order", "restore_html"]
+__all__ = ["PAGE_KINDS", "Page", "Site", "anchor_ids", "build_pages", "reading_order", "restore_html"]
