@@ -31,11 +31,12 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 _site = None
 _pages: dict = {}  # docs path -> generated Page
 _html_blocks: dict[str, list[str]] = {}  # docs path -> HTML blocks set aside from its Markdown
+_hand_written = False  # any Markdown page in docs/ (whose links to anchors MkDocs validates)
 
 
 def on_config(config, **kwargs):
-    global _site
-    _site = None
+    global _site, _hand_written
+    _site, _hand_written = None, False
     _pages.clear()
     _html_blocks.clear()
     processes = Path(config.config_file_path).resolve().parent / "processes"
@@ -49,6 +50,8 @@ def on_config(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
+    global _hand_written
+    _hand_written = any(file.generated_by is None for file in files.documentation_pages())
     for page in _site.pages:
         existing = files.get_file_from_path(page.path)
         if existing is not None:
@@ -67,9 +70,9 @@ def on_page_content(html, page, **kwargs):
     blocks = _html_blocks.get(page.file.src_uri)
     if blocks is None:
         return html
-    # MkDocs validates links to anchors (from hand-written pages) against the ids it saw
+    # MkDocs validates the links to anchors of hand-written pages against the ids it saw
     # while rendering: tell it the ids of the blocks it did not see.
-    if page.present_anchor_ids is not None:
+    if _hand_written and page.present_anchor_ids is not None:
         page.present_anchor_ids |= anchor_ids(blocks)
     boost = _pages[page.file.src_uri].search_boost
     if boost is not None:  # Material's per-page search weight; a page's own front matter wins

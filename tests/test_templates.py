@@ -17,7 +17,7 @@ from jinja2 import UndefinedError
 from hooks.handbook import paths
 from hooks.handbook.crossrefs import build_crossrefs
 from hooks.handbook.pages import PAGE_KINDS, build_pages, reading_order
-from hooks.handbook.render import TEMPLATES, Templates
+from hooks.handbook.render import TEMPLATES, Links, Templates
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOOKS = REPO_ROOT / "hooks"
@@ -79,11 +79,6 @@ def templates(handbook):
     return Templates(handbook, build_crossrefs(handbook))
 
 
-class _Page:
-    path = "process/x.md"
-    title = "x"
-
-
 def test_a_forgotten_filter_prints_text_not_markup(templates):
     hostile = '<script>alert("x")</script> & <a href="javascript:x">'
     printed = templates.environment.from_string("<p>{{ value }}</p>").render(value=hostile)
@@ -107,18 +102,15 @@ def test_abbreviations_are_explained_from_escaped_parts(handbook):
 
 
 def test_headings_are_markdown_escaped_text(templates):
-    heading = templates.environment.from_string('{% from "macros/text.html" import heading %}'
-                                                '{{ heading(2, value, "anchor") }}')
+    heading = templates.environment.from_string('{{ heading(2, value, "anchor") }}')
     assert heading.render(value="*bold* [link](x) <b> {#id}") == \
         r"## \*bold\* \[link\]\(x\) &#60;b&#62; \{\#id\} {#anchor}"
 
 
 def test_links_are_relative_to_the_page_they_are_on(templates, handbook):
     role_id = next(iter(handbook.roles))
-    render = templates.environment.from_string("{{ role_link(role_id) }}").render
-    assert f'href="../../role/{role_id}/"' in render(page=_Page, role_id=role_id)
-    home = type("Home", (), {"path": paths.HOME, "title": "home"})
-    assert f'href="role/{role_id}/"' in render(page=home, role_id=role_id)
+    assert f'href="../../role/{role_id}/"' in Links(templates, paths.process_page("x")).role_link(role_id)
+    assert f'href="role/{role_id}/"' in Links(templates, paths.HOME).role_link(role_id)
 
 
 def test_pages_are_generated_in_the_order_of_the_navigation(handbook):

@@ -37,9 +37,6 @@ def home_title(handbook: Handbook) -> str:
     return handbook.front.data["title"] if handbook.front else DEFAULT_TITLE
 
 
-TITLES = {"duty_title": duty_title, "unit_title": unit_title, "district_title": district_title}
-
-
 # -- shared pieces --------------------------------------------------------------
 def _front(handbook: Handbook) -> dict:
     """handbook.yaml (preface, duty analysis, bibliography, committees), or nothing."""

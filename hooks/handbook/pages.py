@@ -245,7 +245,7 @@ def build_pages(handbook: Handbook) -> Site:
         kind = PAGE_KINDS[kind_name]
         page = Page(path=kind.path(subject), title=kind.title(handbook, subject), markdown="",
                     edit_source=kind.edit_source(handbook, subject), kind=kind_name, search_boost=kind.search_boost)
-        page.markdown = templates.render(kind.template, page=page, **kind.context(handbook, crossrefs, subject))
+        page.markdown = templates.render(kind.template, page, **kind.context(handbook, crossrefs, subject))
         site.pages.append(page)
         nav_title = kind.nav_title(handbook, subject) if kind.nav_title else page.title
         entries.append((kind.nav_group(handbook, subject), nav_title, page.path))

@@ -10,31 +10,31 @@ Filters:
     text         content text in HTML: whitespace squashed, escaped, each known
                  abbreviation explained on hover (the `abbr` macro of macros/text.html)
     plain        content text in HTML without abbreviation markup (the abbreviations list)
-    md           content text in a Markdown heading: Markdown-escaped, so that MkDocs
-                 still sees the heading (table of contents, permalink)
     squash       on one line (for attribute values, which autoescape escapes)
     shorten      at most n characters
     period       a step's period in words
     source_name  the document a page's content comes from
-Links (globals): `link(target, text, anchor, css_class, title)` and one for each kind
-of target: `role_link`, `role_links`, `duty_link`, `unit_link`, `reference_link`,
-`district_link`, `step_link`, `owner_link`. Each picks the target page and anchor
-(paths.py) and the text; the href is relative to the page being rendered (`page`,
-which every render is given: MkDocs does not rewrite links inside HTML); the markup
-is the `a` macro of macros/links.html.
-Other globals: `paths` (every page path and anchor), `href(target, anchor)`, the
-handbook's lookup tables (`roles_by_id`, `units_by_id`, ...), and the names the pages
-print (kinds of documents and roles, months).
+Headings (global): `heading(level, text, anchor)`, a Markdown heading line (MkDocs
+makes the table of contents and permalinks from it), its text Markdown-escaped.
+Links, given to every render with the page being rendered (`page`): `href(target,
+anchor)`, `link(target, text, anchor, css_class, title)` and one for each kind of
+target: `role_link`, `role_links`, `duty_link`, `unit_link`, `reference_link`,
+`district_link`, `step_link`, `owner_link` (class Links). Each picks the target page
+and anchor (paths.py) and the text; the href is relative to the page (MkDocs does
+not rewrite links inside HTML); the markup is the `a` macro of macros/links.html.
+Other globals: `paths` (every page path and anchor), lookup tables (`units_by_id`,
+`terms_by_id`), `district_title`, and the names the pages print (kinds of documents
+and roles, months, a decision's default answers).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import paths
-from .contexts import TITLES, district_title, unit_title
+from .contexts import district_title, unit_title
 from .crossrefs import CrossRefs
 from .flowchart import DEFAULT_FAIL, DEFAULT_PASS
 from .model import KIND_NAMES, ROLE_KIND_NAMES, Handbook, StepRef, Unit
@@ -54,14 +54,15 @@ def step_period(step: dict) -> str:
     return " ".join(parts)
 
 
+def heading(level: int, text, anchor: str | None = None) -> Markup:
+    """A Markdown heading line: its text Markdown-escaped (md_text), its anchor as
+    attr_list's {#id}. Markdown, not HTML: MkDocs builds the table of contents from it."""
+    return Markup("#" * level + " " + md_text(text) + (f" {{#{escape(anchor)}}}" if anchor else ""))
+
+
 def source_name(source: dict) -> str:
     """Where content comes from: a converted seed (by its number) or another document."""
     return f"เอกสาร {source['seed'][:3]}" if source.get("seed") else source["document"]
-
-
-@pass_context
-def _href(context, target: str, anchor: str | None = None) -> str:
-    return paths.href(context["page"].path, target, anchor)
 
 
 class Templates:
@@ -80,27 +81,27 @@ class Templates:
         )
         self.abbreviations = Abbreviations(handbook.abbreviations)
         self.environment.filters.update(
-            text=self.text, plain=self.plain, md=lambda value: Markup(md_text(value)), squash=squash,
+            text=self.text, plain=self.plain, squash=squash,
             shorten=shorten, period=step_period, source_name=source_name,
         )
         self.environment.globals.update(
-            paths=paths, href=_href, link=self.link, role_link=self.role_link, role_links=self.role_links,
-            duty_link=self.duty_link, unit_link=self.unit_link, reference_link=self.reference_link,
-            district_link=self.district_link, step_link=self.step_link, owner_link=self.owner_link,
-            duties_by_id=handbook.duties, units_by_id=handbook.units, roles_by_id=handbook.roles,
-            terms_by_id=crossrefs.terms,
-            references_by_id={ref_id: source.data for ref_id, source in handbook.references.items()},
-            KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES, FISCAL_MONTHS=FISCAL_MONTHS,
-            MONTH_NAMES=MONTH_NAMES, DEFAULT_PASS=DEFAULT_PASS, DEFAULT_FAIL=DEFAULT_FAIL,
-            **TITLES,
+            paths=paths, heading=heading, units_by_id=handbook.units, terms_by_id=crossrefs.terms,
+            district_title=district_title, KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES,
+            FISCAL_MONTHS=FISCAL_MONTHS, MONTH_NAMES=MONTH_NAMES, DEFAULT_PASS=DEFAULT_PASS, DEFAULT_FAIL=DEFAULT_FAIL,
         )
         self._abbr = self.environment.get_template("macros/text.html").module.abbr
-        self._a = self.environment.get_template("macros/links.html").module.a
+        self.draw_link = self.environment.get_template("macros/links.html").module.a
         self._texts: dict = {}  # pages repeat the same texts (role names, months, steps)
-        self._links: dict = {}  # and the same links (a role's badge on every step)
+        self.drawn_links: dict = {}  # and the same links (a role's badge on every step)
 
-    def render(self, template: str, **context) -> str:
-        return self.environment.get_template(template).render(context)
+    def render(self, template: str, page, **context) -> str:
+        """A page's body: `page` (its path and title) and the variables of its kind."""
+        links = Links(self, page.path)
+        return self.environment.get_template(template).render(
+            context, page=page, href=links.href, link=links.link, role_link=links.role_link,
+            role_links=links.role_links, duty_link=links.duty_link, unit_link=links.unit_link,
+            reference_link=links.reference_link, district_link=links.district_link, step_link=links.step_link,
+            owner_link=links.owner_link)
 
     def text(self, value) -> Markup:
         if isinstance(value, Markup):  # already made safe by a macro or filter
@@ -120,57 +121,60 @@ class Templates:
     def plain(value) -> Markup:
         return escape(squash(value))
 
-    # -- links ---------------------------------------------------------------------
-    @pass_context
-    def link(self, context, target: str, text, anchor: str | None = None, css_class: str | None = None,
+
+class Links:
+    """The links of one page: each picks its target (paths.py) and text, with the href
+    relative to the page (MkDocs does not rewrite links inside HTML), and is drawn by
+    the `a` macro of macros/links.html once per different link of the build."""
+
+    def __init__(self, templates: Templates, page_path: str):
+        self.templates = templates
+        self.page_path = page_path
+
+    def href(self, target: str, anchor: str | None = None) -> str:
+        return paths.href(self.page_path, target, anchor)
+
+    def link(self, target: str, text, anchor: str | None = None, css_class: str | None = None,
              title: str | None = None) -> Markup:
-        """A link to a generated page (paths.py), from the page being rendered."""
-        url = paths.href(context["page"].path, target, anchor)
+        """A link to a generated page (a path of paths.py)."""
+        url = paths.href(self.page_path, target, anchor)
+        drawn = self.templates.drawn_links
         key = (url, text, css_class, title)
-        markup = self._links.get(key)
+        markup = drawn.get(key)
         if markup is None:
-            markup = self._links[key] = self._a(url, text, css_class, title)
+            markup = drawn[key] = self.templates.draw_link(url, text, css_class, title)
         return markup
 
-    @pass_context
-    def role_link(self, context, role_id: str) -> Markup:
+    def role_link(self, role_id: str) -> Markup:
         """A role's badge."""
-        return self.link(context, paths.role_page(role_id), self.handbook.roles[role_id]["name"], css_class="hb-role")
+        return self.link(paths.role_page(role_id), self.templates.handbook.roles[role_id]["name"], css_class="hb-role")
 
-    @pass_context
-    def role_links(self, context, role_ids: list) -> Markup:
+    def role_links(self, role_ids: list) -> Markup:
         """Badges of several roles (a step's responsible roles, its participants), space apart."""
-        return Markup(" ").join(self.role_link(context, role_id) for role_id in role_ids)
+        return Markup(" ").join(self.role_link(role_id) for role_id in role_ids)
 
-    @pass_context
-    def duty_link(self, context, duty_id: str) -> Markup:
-        duty = self.handbook.duties[duty_id]
-        return self.link(context, paths.duty_page(duty_id), f"{duty['number']}. {duty['title']}")
+    def duty_link(self, duty_id: str) -> Markup:
+        duty = self.templates.handbook.duties[duty_id]
+        return self.link(paths.duty_page(duty_id), f"{duty['number']}. {duty['title']}")
 
-    @pass_context
-    def unit_link(self, context, unit: Unit, anchor: str | None = None, text: str | None = None) -> Markup:
+    def unit_link(self, unit: Unit, anchor: str | None = None, text: str | None = None) -> Markup:
         """A process or sub-process: "3.1 title" unless another text is given."""
-        return self.link(context, paths.process_page(unit.id), text or unit_title(unit), anchor)
+        return self.link(paths.process_page(unit.id), text or unit_title(unit), anchor)
 
-    @pass_context
-    def reference_link(self, context, reference_id: str, text: str | None = None, anchor: str | None = None) -> Markup:
-        text = text or self.handbook.references[reference_id].data["title"]
-        return self.link(context, paths.reference_page(reference_id), text, anchor)
+    def reference_link(self, reference_id: str, text: str | None = None, anchor: str | None = None) -> Markup:
+        text = text or self.templates.handbook.references[reference_id].data["title"]
+        return self.link(paths.reference_page(reference_id), text, anchor)
 
-    @pass_context
-    def district_link(self, context, district: dict, text: str | None = None, anchor: str | None = None) -> Markup:
-        text = text or district_title(district)
-        return self.link(context, paths.district_page(district["id"]), text, anchor)
+    def district_link(self, district: dict, text: str | None = None, anchor: str | None = None) -> Markup:
+        return self.link(paths.district_page(district["id"]), text or district_title(district), anchor)
 
-    @pass_context
-    def step_link(self, context, ref: StepRef, text: str | None = None, title: str | None = None) -> Markup:
+    def step_link(self, ref: StepRef, text: str | None = None, title: str | None = None) -> Markup:
         """A step where it is written: "3 text" on its process's or district manual's page."""
         place, anchor = paths.step_place(ref)
-        return self.link(context, place, f"{ref.step['number']} {text or ref.step['text']}", anchor, title=title)
+        return self.link(place, f"{ref.step['number']} {text or ref.step['text']}", anchor, title=title)
 
-    @pass_context
-    def owner_link(self, context, ref: StepRef) -> Markup:
+    def owner_link(self, ref: StepRef) -> Markup:
         """The process (or district manual) a step belongs to."""
         if ref.unit is not None:
-            return self.unit_link(context, ref.unit)
-        return self.district_link(context, ref.district)
+            return self.unit_link(ref.unit)
+        return self.district_link(ref.district)
