@@ -13,7 +13,7 @@ from . import flowchart
 from .crossrefs import CrossRefs, leaf_processes
 from .model import Handbook, StepRef, Unit
 from .periods import months_of
-from .text import thai_sort_key
+from .text import thai_sorted
 from .validation import clauses_by_anchor
 
 DEFAULT_TITLE = "คู่มือการปฏิบัติงาน"
@@ -182,8 +182,8 @@ def calendar(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 def glossary(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
     return {
         "definitions": [(unit, definition) for unit, definition, _source, _path in
-                        sorted(handbook.definitions(), key=lambda item: thai_sort_key(item[1]["term"]))],
-        "abbreviations": sorted(handbook.abbreviations, key=lambda item: thai_sort_key(item["abbr"])),
+                        thai_sorted(list(handbook.definitions()), key=lambda item: item[1]["term"])],
+        "abbreviations": thai_sorted(handbook.abbreviations, key=lambda item: item["abbr"]),
     }
 
 

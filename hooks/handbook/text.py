@@ -12,7 +12,6 @@ import re
 
 # Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
 _MD_BACKSLASHED = set("\\`*_{}[]()#+-.!")
-_LEADING_VOWELS = "เแโใไ"
 
 
 def squash(text) -> str:
@@ -62,11 +61,13 @@ class Abbreviations:
         return pieces
 
 
-def thai_sort_key(text: str) -> str:
-    """Thai dictionary order puts เ แ โ ใ ไ after the consonant they precede."""
-    if len(text) > 1 and text[0] in _LEADING_VOWELS:
-        return text[1] + text[0] + text[2:]
-    return text
+def thai_sorted(items, key) -> list:
+    """The items in Thai dictionary order of key(item) (PyThaiNLP's collate: leading
+    vowels after the consonant they precede, tone marks only to break ties)."""
+    from pythainlp.util import collate  # here: PyThaiNLP takes a while to load, and only pages sort
+
+    rank = {text: index for index, text in enumerate(collate({key(item) for item in items}))}
+    return sorted(items, key=lambda item: rank[key(item)])
 
 
 def shorten(text: str, limit: int) -> str:
