@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.handbook.paths import page_url, step_place
 from hooks.handbook.periods import FISCAL_MONTHS, months_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,8 @@ def test_the_supervisors_page_lists_every_step_they_are_responsible_for(handbook
     assert steps
     assert f"ขั้นตอนที่รับผิดชอบ ({len(steps)})" in html
     for ref in steps:
-        target = f"process/{ref.unit.id}/#{ref.anchor}" if ref.unit else f"district/{ref.district['id']}/#{ref.anchor}"
+        place, anchor = step_place(ref)
+        target = f"{page_url(place)}#{anchor}"
         assert target in {re.sub(r"^(\.\./)+", "", h) for h in re.findall(r'href="([^"]+)"', html)}, target
 
 
@@ -87,7 +89,7 @@ def test_the_calendar_places_every_dated_step_in_each_of_its_months(handbook, bu
     assert dated
     for ref in dated:
         for month in months_of(ref.step["period"]):
-            assert f"#{ref.anchor}" in by_month[month], (FISCAL_MONTHS[month], ref.step["number"])
+            assert f"#{step_place(ref)[1]}" in by_month[month], (FISCAL_MONTHS[month], ref.step["number"])
 
 
 def test_a_supervisor_sees_each_month_of_their_year_on_their_page(handbook, built_site):
@@ -104,8 +106,8 @@ def test_a_supervisor_sees_each_month_of_their_year_on_their_page(handbook, buil
     for ref in mine:
         mark = "■" if "supervisor" in ref.step.get("responsible", []) else "□"
         expected = [mark if month in months_of(ref.step["period"]) else "" for month in range(12)]
-        place = f"process/{ref.unit.id}/" if ref.unit else f"district/{ref.district['id']}/"
-        assert rows[f"{place}#{ref.anchor}"] == expected, (place, ref.step["number"], ref.step["period"])
+        place, anchor = step_place(ref)
+        assert rows[f"{page_url(place)}#{anchor}"] == expected, (place, ref.step["number"], ref.step["period"])
     may = FISCAL_MONTHS.index("พ.ค.")
     assert any(cells[may] for cells in rows.values())
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from hooks.handbook.linkcheck import broken_links
 from hooks.handbook.model import REFERENCE_GROUPS, ROLE_KIND_NAMES
-from hooks.handbook.pages import build_pages, page_url
+from hooks.handbook.pages import build_pages
+from hooks.handbook.paths import page_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,3 +203,37 @@ def test_every_kind_the_schemas_allow_has_a_sidebar_group():
     registries = json.loads((schemas / "registries.schema.json").read_text("utf-8"))
     role = registries["$defs"]["roles"]["properties"]["roles"]["items"]
     assert sorted(ROLE_KIND_NAMES) == sorted(role["properties"]["kind"]["enum"])
+
+
+def test_a_hand_written_page_may_link_to_anchors_inside_generated_pages(handbook, tmp_path):
+    """MkDocs validates links to anchors against the ids it saw while rendering; the ids in
+    the generated pages' HTML blocks (steps, terms, months, clauses) are registered with it,
+    so a hand-written page linking to them builds under --strict."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from hooks.handbook.paths import month_anchor, step_place, term_anchor
+    from hooks.handbook.periods import months_of
+
+    process_step = next(ref for ref in handbook.all_steps() if ref.unit is not None)
+    district_step = next(ref for ref in handbook.all_steps() if ref.district is not None)
+    dated = next(ref for ref in handbook.all_steps() if "period" in ref.step)
+    _unit, definition, _source, _path = next(iter(handbook.definitions()))
+    clause = next(iter(handbook.duties.values()))["clause"]
+    targets = [
+        "{}#{}".format(*step_place(process_step)),
+        "{}#{}".format(*step_place(district_step)),
+        f"glossary.md#{term_anchor(definition['id'])}",
+        f"calendar.md#{month_anchor(min(months_of(dated.step['period'])))}",
+        f"ref/{clause['ref']}.md#{clause['anchor']}",
+    ]
+    copy = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", ".pythainlp-data", ".cache", "__pycache__", "tests", "node_modules"))
+    (copy / "docs" / "notes.md").write_text(
+        "# บันทึก\n\n" + "\n".join(f"- [{target}]({target})" for target in targets) + "\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=copy, capture_output=True, text=True, env={**os.environ, "THAI_SEARCH": "off"})
+    assert result.returncode == 0, result.stderr  # mkdocs.yml: validation.links.anchors: warn

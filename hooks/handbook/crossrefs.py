@@ -1,13 +1,30 @@
 """Cross-references computed from the loaded handbook: who does what, when, under which law.
 
-Recorded once per build (after loading), read by the page renderers.
+Recorded once per build (after loading), read by the page contexts: which steps a
+role is responsible for or takes part in, how a role is involved in each process,
+which documents cite a reference, which district manuals implement a process, the
+order of processes and steps, the errata.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Handbook, StepRef
+from .model import Handbook, StepRef, Unit
+
+# How a role is involved in a process, in the order pages name them.
+INVOLVEMENT = ("responsible", "participant", "analysis")
+
+
+def by_process_number(unit: Unit) -> list[int]:
+    """Sort key of the national manual's order: 2 < 3.1 < 3.2 < 10."""
+    return [int(part) for part in unit.number.split(".")]
+
+
+def leaf_processes(handbook: Handbook) -> list[Unit]:
+    """Processes that hold steps themselves, in the manual's order: a process without
+    sub-processes, else its sub-processes (the columns of the role × process matrix)."""
+    return [unit for top in handbook.ordered_processes() for unit in (top.children or [top])]
 
 
 @dataclass
@@ -19,6 +36,34 @@ class CrossRefs:
     implemented_by: dict = field(default_factory=lambda: defaultdict(list))  # unit id -> [district data]
     amended_by: dict = field(default_factory=lambda: defaultdict(list))  # ref -> [ref data]
     errata: list = field(default_factory=list)  # (source file, erratum)
+    involvement: dict = field(default_factory=lambda: defaultdict(dict))  # role -> {unit id: {INVOLVEMENT kinds}}
+    step_order: dict = field(default_factory=dict)  # id(step) -> position in the handbook's order
+    terms: dict = field(default_factory=dict)  # term id -> definition
+    handbook: Handbook | None = None
+
+    def processes_of_role(self, role_id: str) -> list[tuple[Unit, list[str]]]:
+        """(process, how) for every process a role is involved in, in the manual's order;
+        how: the INVOLVEMENT kinds that apply (responsible for a step, taking part in
+        one, named in the duty analysis)."""
+        units = self.handbook.units
+        involved = self.involvement.get(role_id, {})
+        ordered = sorted((units[unit_id] for unit_id in involved), key=by_process_number)
+        return [(unit, [kind for kind in INVOLVEMENT if kind in involved[unit.id]]) for unit in ordered]
+
+    def involvement_in(self, role_id: str, unit_id: str) -> str | None:
+        """The closest way a role is involved in a process (INVOLVEMENT order), or None."""
+        kinds = self.involvement.get(role_id, {}).get(unit_id, ())
+        return next((kind for kind in INVOLVEMENT if kind in kinds), None)
+
+    def districts_of_duty(self, duty_id: str) -> list[dict]:
+        """District manuals implementing any process (or sub-process) of a duty, without repeats."""
+        districts = []
+        for unit in self.handbook.processes_of_duty(duty_id):
+            for process in [unit, *unit.children]:
+                for district in self.implemented_by.get(process.id, []):
+                    if district not in districts:
+                        districts.append(district)
+        return districts
 
     def units_of_role(self, role_id: str) -> list:
         """Units a role is responsible for or takes part in, in any way, without repeats."""
@@ -30,9 +75,10 @@ class CrossRefs:
 
 
 def build_crossrefs(handbook: Handbook) -> CrossRefs:
-    refs = CrossRefs()
-    for step_ref in handbook.all_steps():
+    refs = CrossRefs(handbook=handbook)
+    for position, step_ref in enumerate(handbook.all_steps()):
         step = step_ref.step
+        refs.step_order[id(step)] = position
         for role in step.get("responsible", []):
             refs.responsible[role].append(step_ref)
         for role in step.get("participants", []):
@@ -67,5 +113,15 @@ def build_crossrefs(handbook: Handbook) -> CrossRefs:
         if isinstance(source.data, dict):
             for erratum in source.data.get("errata", []):
                 refs.errata.append((source, erratum))
+    for kind, by_role in (("responsible", refs.responsible), ("participant", refs.participant)):
+        for role, step_refs in by_role.items():
+            for step_ref in step_refs:
+                if step_ref.unit is not None:
+                    refs.involvement[role].setdefault(step_ref.unit.id, set()).add(kind)
+    for role, rows in refs.analysis.items():
+        for row in rows:
+            if row.get("process"):
+                refs.involvement[role].setdefault(row["process"], set()).add("analysis")
+    refs.terms = {definition["id"]: definition for _unit, definition, _source, _path in handbook.definitions()}
     return refs
 

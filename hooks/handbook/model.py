@@ -38,10 +38,6 @@ class Unit:
     def duty(self) -> str:
         return self.process["duty"]
 
-    @property
-    def page(self) -> str:
-        return f"process/{self.id}.md"
-
 
 @dataclass
 class StepRef:
@@ -54,15 +50,6 @@ class StepRef:
     district: dict | None = None
     section: dict | None = None
     source: SourceFile | None = None
-
-    @property
-    def anchor(self) -> str:
-        return step_anchor(self.step["number"], self.section["id"] if self.section else None)
-
-
-def step_anchor(number: str, section: str | None = None) -> str:
-    anchor = "step-" + number.replace(".", "-")
-    return f"{section}-{anchor}" if section else anchor
 
 
 def walk_steps(steps, path, depth=0):

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from hooks.handbook.pages import build_pages, page_url
+from hooks.handbook.pages import build_pages
+from hooks.handbook.paths import page_url, process_page
 
 
 def diagram_status(page) -> dict:
@@ -43,7 +44,7 @@ def test_a_process_page_shows_steps_roles_and_its_flowchart(tab, handbook):
 
 def test_every_process_page_draws_its_diagram(tab, handbook):
     for unit in handbook.units.values():
-        page = tab.goto(page_url(unit.page))
+        page = tab.goto(page_url(process_page(unit.id)))
         status = diagram_status(page)
         expected = 1 if unit.steps else 0
         assert status["count"] == expected and status["drawn"] == expected, (unit.id, status)
@@ -88,7 +89,7 @@ def test_every_process_page_draws_its_diagram_after_instant_navigation(tab, hand
     for unit in handbook.units.values():
         if not unit.steps:
             continue
-        page.evaluate("url => window.location$.next(new URL(url))", tab.site_url + page_url(unit.page))
+        page.evaluate("url => window.location$.next(new URL(url))", tab.site_url + page_url(process_page(unit.id)))
         page.wait_for_function("title => document.querySelector('article h1') && "
                                "document.querySelector('article h1').textContent.startsWith(title)", arg=unit.number + " ")
         status = diagram_status(page)
