@@ -9,7 +9,7 @@ from pathlib import Path
 from hooks.handbook.linkcheck import broken_links
 from hooks.handbook.model import REFERENCE_GROUPS, ROLE_KIND_NAMES
 from hooks.handbook.pages import build_pages
-from hooks.handbook.paths import page_url
+from hooks.handbook.paths import duty_page, page_url, process_page, reference_page, role_page
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,10 +42,10 @@ def test_every_generated_page_has_one_h1_and_a_place_in_the_navigation(handbook,
     """Each page's navigation marks the page itself as the active entry: it has a place in the nav."""
     site = build_pages(handbook)
     paths = {page.path for page in site.pages}
-    assert {unit.page for unit in handbook.units.values()} <= paths
-    assert {f"role/{role}.md" for role in handbook.roles} <= paths
-    assert {f"ref/{ref}.md" for ref in handbook.references} <= paths
-    assert {f"duty/{duty}.md" for duty in handbook.duties} <= paths
+    assert {process_page(unit) for unit in handbook.units} <= paths
+    assert {role_page(role) for role in handbook.roles} <= paths
+    assert {reference_page(ref) for ref in handbook.references} <= paths
+    assert {duty_page(duty) for duty in handbook.duties} <= paths
     for page in site.pages:
         text = (built_site / page_url(page.path) / "index.html").read_text("utf-8")
         assert outline(built_site, page.path).h1 == 1, page.path

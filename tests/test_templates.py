@@ -28,6 +28,7 @@ READS_HTML = {
     "mkdocs_diagrams.py": "finds mermaid2's diagram markup in the built pages",
     "mkdocs_thai_search.py": "finds table cells in the built pages",
     "thai_search/segment.py": "a regular expression group named <abbr>",
+    "thai_search/page_text.py": "reads the built page's HTML into the text search indexes",
 }
 _TAG = re.compile(r"</?(a|abbr|b|blockquote|br|code|dd|div|dl|dt|em|h[1-6]|i|li|ol|p|pre|script|span|strong|"
                   r"table|tbody|td|th|thead|tr|ul)\b[^<>]*>", re.I)
