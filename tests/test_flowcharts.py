@@ -1,4 +1,5 @@
-"""Flowcharts: drawn from the steps, equal to the charts that survived in the seeds, safe for any label."""
+"""Flowcharts: drawn from the steps, equal to the charts that survived in the seeds, safe for any
+label; every box that draws a step starts with the step's number and says who is responsible."""
 from __future__ import annotations
 
 import html
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hooks.handbook import flowchart
+from hooks.handbook.model import walk_steps
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__import__("os").environ.get("SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
@@ -18,10 +20,28 @@ _SHAPES = {"([": "terminal", "(": "rounded", "[": "activity", "{": "decision"}
 _CLOSERS = {"([": "])", "(": ")", "[": "]", "{": "}"}
 
 
-def _parse(text):
+# The markup flowchart.box_label writes around a label's text: the number, the line of who is responsible.
+_NUMBER = re.compile(r"^<b>(.*?)</b> ")
+_RESPONSIBLE = re.compile(r"<br><small>(.*?)</small>$")
+
+
+def label_parts(label: str) -> tuple[str | None, str, str | None]:
+    """(number, text, responsible) of one of our labels, entities decoded."""
+    number, responsible = _NUMBER.search(label), _RESPONSIBLE.search(label)
+    text = _RESPONSIBLE.sub("", _NUMBER.sub("", label))
+    return tuple(None if part is None else _decoded(part) for part in
+                 (number and number.group(1), text, responsible and responsible.group(1)))
+
+
+def _decoded(text: str) -> str:
+    return " ".join(re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), text).split())
+
+
+def _parse(text, raw=False):
     """Nodes {id: (shape, label)} and edges {(from, to, label)} of a Mermaid flowchart.
 
-    Reads both the seeds' unquoted charts and ours (quoted labels with #NNN; entities).
+    Reads both the seeds' unquoted charts and ours (quoted labels with #NNN; entities):
+    of ours, a label's text without its number and line of who is responsible, unless raw.
     """
     text = html.unescape(text)
     text = re.sub(r"^\s*(graph|flowchart)\s+\w+", "", text.strip())
@@ -38,8 +58,9 @@ def _parse(text):
         if rest:
             opener = next(o for o in ("([", "(", "[", "{") if rest.startswith(o))
             label = rest[len(opener): -len(_CLOSERS[opener])].strip().strip('"')
-            label = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label)
-            nodes[name] = (_SHAPES[opener], " ".join(label.split()))
+            if not raw:
+                label = label_parts(label)[1]
+            nodes[name] = (_SHAPES[opener], label if raw else " ".join(label.split()))
         if arrow is not None and previous is not None:
             edges.add((previous, name, arrow or None))
         previous, arrow = name, None
@@ -61,13 +82,23 @@ def _corrected(chart: str, fixes: list[tuple[str, str]]) -> str:
 
 
 def our_charts(handbook) -> list[str]:
-    charts = [flowchart.from_nodes(unit.data["flowchart"]["nodes"])
-              for unit in handbook.units.values() if unit.data.get("flowchart")]
+    return [diagram.source for _place, _steps, _chart, diagram in all_diagrams(handbook) if _chart]
+
+
+def all_diagrams(handbook):
+    """(place, steps, the seed's chart or None, Diagram) for every flowchart of the site."""
+    found = []
+    for unit in handbook.units.values():
+        if unit.steps:
+            chart = unit.data.get("flowchart")
+            found.append((unit.id, unit.steps, chart, flowchart.for_steps_or_chart(unit.steps, chart, handbook.roles)))
     for source in handbook.districts.values():
         for section in source.data["sections"]:
-            if section.get("flowchart"):
-                charts.append(flowchart.from_nodes(section["flowchart"]["nodes"]))
-    return charts
+            if section.get("steps") or section.get("flowchart"):
+                chart = section.get("flowchart")
+                found.append((f"{source.data['id']}/{section['id']}", section.get("steps"), chart,
+                              flowchart.for_steps_or_chart(section.get("steps"), chart, handbook.roles)))
+    return found
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not found (set SEEDS_DIR)")
@@ -94,14 +125,17 @@ def test_a_chart_is_generated_from_steps_with_terminals_boxes_groups_and_decisio
         {"number": "3", "text": "ประเมินผล", "decision": {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "retry": "2", "improve": "ปรับปรุง"}},
         {"number": "4", "text": "สรุปรายงาน"},
     ]
-    text = flowchart.from_steps(steps)
+    diagram = flowchart.from_steps(steps)
+    text = diagram.source
     nodes, edges = _parse(text.replace("subgraph", "%%").replace("direction TB", "").replace("    end", ""))
     assert nodes["start"] == ("terminal", "เริ่มต้น") and nodes["finish"] == ("terminal", "สิ้นสุด")
-    assert nodes["s3"] == ("decision", "3. ประเมินผล")
+    assert nodes["s3"] == ("decision", "ประเมินผล")
+    assert _parse(text.replace("subgraph", "%%"), raw=True)[0]["s3"] == ("decision", "<b>3</b> ประเมินผล")
     assert nodes["s2_1"][0] == nodes["s2_2"][0] == nodes["s3_improve"][0] == "activity"
     assert ("s3", "s3_improve", "ไม่ผ่าน") in edges and ("s3_improve", "s2_1", None) in edges
     assert ("s3", "s4", "ผ่าน") in edges and ("s4", "finish", None) in edges
-    assert 'subgraph gs2["2. ดำเนินการ"]' in text
+    assert 'subgraph gs2["<b>2</b> ดำเนินการ"]' in text
+    assert diagram.shapes == ["terminal", "activity", "decision", "group"]
 
 
 HOSTILE = ['end', 'A --> B', '"quoted"', "[brackets] (paren) {brace}", "a:b;c", "#35; # hash",
@@ -150,7 +184,7 @@ def _render(page, text: str) -> dict:
 def test_any_thai_label_with_hostile_characters_gives_a_diagram_that_parses(diagram_page, labels, edge_label):
     nodes = [{"id": f"N{i}", "label": label, "shape": shape, "to": [{"node": f"N{i + 1}", "label": edge_label}] if i + 1 < len(labels) else []}
              for i, (label, shape) in enumerate(zip(labels, ["terminal", "decision", "activity", "rounded"]))]
-    result = _render(diagram_page, flowchart.from_nodes(nodes))
+    result = _render(diagram_page, flowchart.from_nodes(nodes).source)
     assert result["ok"], result.get("message")
     assert not result["error"] and result["scripts"] == 0
     for label in labels:
@@ -160,13 +194,13 @@ def test_any_thai_label_with_hostile_characters_gives_a_diagram_that_parses(diag
 def test_hostile_step_texts_render_literally(diagram_page):
     steps = [{"number": str(i + 1), "text": text} for i, text in enumerate(HOSTILE)]
     steps[2]["decision"] = {"pass": "<i>ok</i>", "fail": "end", "retry": "1", "improve": "%%{init}%%"}
-    result = _render(diagram_page, flowchart.from_steps(steps))
+    result = _render(diagram_page, flowchart.from_steps(steps).source)
     assert result["ok"], result.get("message")
     assert result["scripts"] == 0
     for i, text in enumerate(HOSTILE):
         if i == 2:
             continue
-        assert f"{i + 1}. {' '.join(text.split())}" in result["labels"]
+        assert f"{i + 1} {' '.join(text.split())}" in result["labels"]
     assert "<i>ok</i>" in result["labels"] and "%%{init}%%" in result["labels"]
 
 
@@ -200,3 +234,71 @@ def test_mermaid2s_page_pass_adds_what_its_own_full_parse_adds(built_site, handb
         assert str(BeautifulSoup(ours, "html.parser")) == theirs, path
     plain = (built_site / "errata" / "index.html").read_text("utf-8")
     assert fast(plain, config=config, page=SimpleNamespace(title="errata", url="errata/")) == plain
+
+
+# -- every box carries its step's number and who is responsible ---------------------------
+def _responsible_words(step, roles):
+    if step.get("responsible_text"):
+        return step["responsible_text"]
+    return ", ".join(roles[r].get("abbreviation") or roles[r]["name"] for r in step.get("responsible", [])) or None
+
+
+def test_every_box_that_draws_a_step_starts_with_its_number_and_holds_its_whole_text(handbook):
+    """A chart drawn from the steps has a box (or, for a step with sub-steps, a group) for
+    every step of the list, labelled with the step's number as the list writes it and its
+    whole text (never cut); in a chart the seed prints, each box that draws a step starts
+    with that step's number, and the boxes follow the list's order."""
+    problems = []
+    for place, steps, chart, diagram in all_diagrams(handbook):
+        nodes, _ = _parse(diagram.source.replace("subgraph", "%%"), raw=True)
+        groups = dict(re.findall(r'subgraph (\w+)\["(.*?)"\]', diagram.source))
+        labels = {name: label_parts(label) for name, (_shape, label) in nodes.items() if name not in groups}
+        labels.update({name: label_parts(label) for name, label in groups.items()})
+        listed = [step for step, _, _ in walk_steps(steps or [], ())]
+        if chart:
+            order = {step["number"]: index for index, step in enumerate(listed)}
+            drawn = [node.get("step") for node in chart["nodes"]]
+            for node in chart["nodes"]:
+                number, text, _ = labels[node["id"]]
+                if number != node.get("step") or text != " ".join(node["label"].split()):
+                    problems.append(f"{place} box {node['id']}: {number!r} {text[:40]!r}")
+            positions = [order[number] for number in drawn if number]
+            if positions != sorted(positions):
+                problems.append(f"{place}: boxes out of the list's order {drawn}")
+            continue
+        numbered = {number: text for number, text, _ in labels.values() if number}
+        for step in listed:
+            wanted = (step.get("decision") or {}).get("question") if not step.get("substeps") else None
+            wanted = " ".join((wanted or step.get("label") or step["text"]).split())
+            if numbered.get(step["number"]) != wanted:
+                problems.append(f"{place} step {step['number']}: box says {numbered.get(step['number'])!r}")
+        if set(numbered) != {step["number"] for step in listed}:
+            problems.append(f"{place}: numbers {sorted(numbered)} are not the list's")
+    assert problems == []
+
+
+def test_a_box_names_who_is_responsible_for_its_step(handbook):
+    """Under the step's text, in a smaller line: the seed's own words (responsible_text),
+    else the roles responsible; a diamond stays a bare question."""
+    checked, problems = 0, []
+    for place, steps, chart, diagram in all_diagrams(handbook):
+        nodes, _ = _parse(diagram.source.replace("subgraph", "%%"), raw=True)
+        by_number = {step["number"]: step for step, _, _ in walk_steps(steps or [], ())}
+        for name, (shape, label) in nodes.items():
+            number, _text, responsible = label_parts(label)
+            step = by_number.get(number or "")
+            if step is None or step.get("substeps"):
+                continue
+            wanted = None if shape == "decision" else _responsible_words(step, handbook.roles)
+            checked += 1
+            if responsible != wanted:
+                problems.append(f"{place} {name}: {responsible!r} instead of {wanted!r}")
+        assert diagram.responsible == any(label_parts(label)[2] for _shape, label in nodes.values()), place
+    assert checked and problems == []
+
+
+def test_the_legend_names_the_shapes_the_chart_draws(handbook):
+    for place, _steps, _chart, diagram in all_diagrams(handbook):
+        nodes, _ = _parse(diagram.source.replace("subgraph", "%%"), raw=True)
+        drawn = {shape for shape, _label in nodes.values()} | ({"group"} if "subgraph" in diagram.source else set())
+        assert diagram.shapes == [shape for shape in flowchart.LEGEND_ORDER if shape in drawn], place

@@ -53,9 +53,10 @@ def _by_owner(refs: list[StepRef]) -> list[tuple[StepRef, list[StepRef]]]:
     return groups
 
 
-def _diagram(steps: list | None, chart: dict | None) -> str | None:
-    """Mermaid source of a process's flowchart (the manual's own chart, or drawn from its steps)."""
-    return flowchart.for_steps_or_chart(steps, chart) if steps or chart else None
+def _diagram(handbook: Handbook, steps: list | None, chart: dict | None) -> flowchart.Diagram | None:
+    """A process's flowchart (the manual's own chart, or drawn from its steps): its
+    Mermaid source and what its legend says."""
+    return flowchart.for_steps_or_chart(steps, chart, handbook.roles) if steps or chart else None
 
 
 # -- one function per page kind -------------------------------------------------
@@ -97,7 +98,7 @@ def process(handbook: Handbook, crossrefs: CrossRefs, unit: Unit) -> dict:
         "unit": unit,
         "process": unit.process,
         "chart": chart,
-        "diagram": _diagram(unit.steps, chart) if unit.steps else None,
+        "diagram": _diagram(handbook, unit.steps, chart) if unit.steps else None,
         "summary_table": summary,
         "districts": crossrefs.implemented_by.get(unit.id, []),
     }
@@ -106,7 +107,7 @@ def process(handbook: Handbook, crossrefs: CrossRefs, unit: Unit) -> dict:
 def district(handbook: Handbook, crossrefs: CrossRefs, district: dict) -> dict:
     return {
         "district": district,
-        "sections": [(section, _diagram(section.get("steps"), section.get("flowchart")))
+        "sections": [(section, _diagram(handbook, section.get("steps"), section.get("flowchart")))
                      for section in district["sections"]],
     }
 
