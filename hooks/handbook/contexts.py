@@ -9,9 +9,9 @@ a process's, a district manual's title) are here too.
 """
 from __future__ import annotations
 
-from . import flowchart
+from . import flowchart, paths, provenance
 from .crossrefs import CrossRefs, leaf_processes
-from .model import Handbook, StepRef, Unit
+from .model import Handbook, StepRef, Unit, walk_steps
 from .periods import months_of
 from .text import thai_sorted
 from .validation import clauses_by_anchor
@@ -43,6 +43,11 @@ def _front(handbook: Handbook) -> dict:
     return handbook.front.data if handbook.front else {}
 
 
+def _analysis_rows(handbook: Handbook) -> list[tuple[int, dict, dict]]:
+    """The duty analysis's printed rows: (position in handbook.yaml, row, the duty it belongs to)."""
+    return [(index, row, handbook.duties[row["duty"]]) for index, row in enumerate(_front(handbook).get("duty_analysis", []))]
+
+
 def _by_owner(refs: list[StepRef]) -> list[tuple[StepRef, list[StepRef]]]:
     """Steps in runs that share a process (or district manual): (first step, the run)."""
     groups = []
@@ -57,6 +62,21 @@ def _diagram(handbook: Handbook, steps: list | None, chart: dict | None) -> flow
     """A process's flowchart (the manual's own chart, or drawn from its steps): its
     Mermaid source and what its legend says."""
     return flowchart.for_steps_or_chart(steps, chart, handbook.roles) if steps or chart else None
+
+
+def _borrowed_decisions(handbook: Handbook, unit: Unit) -> list[tuple[dict, dict | None, dict | None]]:
+    """(step, district manual, section) for each check of the steps that another seed's
+    chart draws (`decision.source`): the district manual converted from that seed, and
+    its section that carries out this process (None where there is none)."""
+    found = []
+    for step, _, _ in walk_steps(unit.steps or [], ()):
+        seed = ((step.get("decision") or {}).get("source") or {}).get("seed")
+        if not seed or seed == (unit.process.get("source") or {}).get("seed"):
+            continue
+        district = next((d for d in handbook.ordered_districts() if (d.get("source") or {}).get("seed") == seed), None)
+        sections = [s for s in (district or {}).get("sections", []) if unit.id in s.get("implements", [])]
+        found.append((step, district, next((s for s in sections if s.get("flowchart")), sections[0] if sections else None)))
+    return found
 
 
 # -- one function per page kind -------------------------------------------------
@@ -81,7 +101,7 @@ def duty(handbook: Handbook, crossrefs: CrossRefs, duty: dict) -> dict:
         "clause": clause,
         "clause_text": clauses_by_anchor(reference).get(clause["anchor"]),
         "processes": handbook.processes_of_duty(duty["id"]),
-        "analysis": [row for row in _front(handbook).get("duty_analysis", []) if row["duty"] == duty["id"]],
+        "analysis": [row for row in _analysis_rows(handbook) if row[1]["duty"] == duty["id"]],
         "districts": crossrefs.districts_of_duty(duty["id"]),
     }
 
@@ -90,17 +110,24 @@ def process(handbook: Handbook, crossrefs: CrossRefs, unit: Unit) -> dict:
     summary = unit.process.get("summary_table") if unit.parent is None else None
     if summary:  # rows as wide as the widest: the manuals leave trailing cells out
         width = len(summary["columns"])
-        rows = [list(row) + [""] * (width - len(row)) for row in summary["rows"]]
+        # A row with nothing but its number is the form's blank line (the conversion moved
+        # its text into row 1, as the table's notes say): not shown.
+        rows = [list(row) + [""] * (width - len(row)) for row in summary["rows"]
+                if any(str(cell).strip() for cell in row[1:])]
         columns = list(summary["columns"]) + [""] * (max((len(row) for row in rows), default=width) - width)
         summary = {**summary, "columns": columns, "rows": rows}
     chart = unit.data.get("flowchart")
+    top = unit.parent or unit
     return {
         "unit": unit,
         "process": unit.process,
         "chart": chart,
         "diagram": _diagram(handbook, unit.steps, chart) if unit.steps else None,
+        "borrowed_decisions": _borrowed_decisions(handbook, unit),
         "summary_table": summary,
         "districts": crossrefs.implemented_by.get(unit.id, []),
+        # Where reviewers find the process's source and corrections (the errata page).
+        "provenance": paths.source_anchor("process", top.id),
     }
 
 
@@ -109,6 +136,7 @@ def district(handbook: Handbook, crossrefs: CrossRefs, district: dict) -> dict:
         "district": district,
         "sections": [(section, _diagram(handbook, section.get("steps"), section.get("flowchart")))
                      for section in district["sections"]],
+        "provenance": paths.source_anchor("district", district["id"]),
     }
 
 
@@ -157,9 +185,11 @@ def references(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 def reference(handbook: Handbook, crossrefs: CrossRefs, reference: dict) -> dict:
     return {
         "reference": reference,
+        "amends": handbook.references[reference["amends"]].data if reference.get("amends") else None,
         "amended_by": crossrefs.amended_by.get(reference["id"], []),
         "duties": [duty for duty in handbook.ordered_duties() if duty["clause"]["ref"] == reference["id"]],
         "cited_by": crossrefs.cited_by.get(reference["id"], []),
+        "provenance": paths.source_anchor("ref", reference["id"]),
     }
 
 
@@ -189,7 +219,7 @@ def glossary(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 
 
 def duty_analysis(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
-    return {"rows": _front(handbook).get("duty_analysis", [])}
+    return {"rows": _analysis_rows(handbook)}
 
 
 def bibliography(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
@@ -201,7 +231,30 @@ def committees(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 
 
 def errata(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
-    by_file = {}
-    for source, erratum in crossrefs.errata:
-        by_file.setdefault(source.rel, []).append(erratum)
-    return {"total": len(crossrefs.errata), "by_file": sorted(by_file.items())}
+    """Provenance for reviewers: each document by its title, with its source, its charts'
+    origins, its corrections (each linked to where a reader finds it); the text kept
+    as printed; where the registries' entries come from."""
+    titles = provenance.seed_titles(handbook)
+    documents = []
+    for document in provenance.documents(handbook):
+        documents.append({
+            "document": document,
+            "source": provenance.source_words(document.data.get("source"), titles),
+            "origins": provenance.chart_origins(handbook, document),
+            "errata": provenance.records(handbook, document, "errata"),
+            "as_printed": provenance.records(handbook, document, "as_printed"),
+            "notes": provenance.table_notes(handbook, document),
+        })
+    role_sources = [(role, provenance.source_words(role.get("source"), titles),
+                     [(membership, provenance.source_words(membership.get("source"), titles))
+                      for membership in role.get("member_of", [])])
+                    for role in handbook.roles.values() if role.get("source") or role.get("member_of")]
+    abbreviations = [(item, provenance.source_words(item.get("source"), titles))
+                     for item in handbook.abbreviations if item.get("source")]
+    return {
+        "total": len(crossrefs.errata),
+        "documents": documents,
+        "kept": [(entry["document"], record) for entry in documents for record in entry["as_printed"]],
+        "roles": role_sources,
+        "abbreviations": abbreviations,
+    }

@@ -81,6 +81,36 @@ def section_anchor(section: dict) -> str:
     return section["id"]
 
 
+# The headings of a process page, by the YAML field each shows (the errata page links
+# a correction to the heading its field is under).
+PROCESS_SECTIONS = {
+    "objectives": "objectives", "scope": "scope", "definitions": "definitions", "subprocesses": "subprocesses",
+    "steps": "steps", "flowchart": "flowchart", "forms": "forms", "forms_intro": "forms",
+    "references": "references", "summary_table": "summary-table", "districts": "districts",
+}
+# The text of a legal reference (its preamble, clauses and closing), on its page.
+REFERENCE_TEXT = "text"
+
+
+def analysis_row_anchor(index: int) -> str:
+    """A row of the duty-analysis table (0 = the first row of handbook.yaml's duty_analysis)."""
+    return f"analysis-row-{index + 1}"
+
+
+def committee_anchor(index: int) -> str:
+    """A working committee on the committees page (0 = the first)."""
+    return f"committee-{index + 1}"
+
+
+def source_anchor(kind: str, subject_id: str) -> str:
+    """A document's part of the errata page (where its content comes from, its corrections):
+    kind is process, district, ref, handbook or registry."""
+    return f"source-{kind}-{subject_id}"
+
+
+AS_PRINTED = "as-printed"  # the errata page's list of text kept as printed
+
+
 # URLs and links.
 def page_url(path: str) -> str:
     """Directory-style URL of a docs path: process/x.md -> process/x/, index.md -> ''."""
