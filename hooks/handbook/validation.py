@@ -1,13 +1,13 @@
 """Cross-reference checks, run once every file has passed its schema.
 
-Like mkdocs-autorefs: record every id first (model.py), then resolve every use,
+Like mkdocs-autorefs: record every id first (loading.py), then resolve every use,
 reporting each unknown id with the file, the line, the field and the closest ids.
 """
 from __future__ import annotations
 
 import difflib
 
-from .model import Handbook, walk_steps
+from .model import Handbook, clause_anchors, clauses_by_anchor, walk_clauses, walk_steps  # noqa: F401 (re-exported)
 from .periods import FISCAL_MONTHS, PeriodError, months_of
 from .problems import ProblemLog, field_path
 
@@ -242,22 +242,6 @@ class _Checker:
                              f"รหัสคำศัพท์ `{term_id}` ซ้ำกับใน {other_file} บรรทัด {other_line}",
                              "ตั้งรหัสคำศัพท์ให้ไม่ซ้ำกันทั้งคู่มือ (ใช้เป็น anchor ในหน้าอภิธานศัพท์)")
             seen.setdefault(term_id, (source.rel, source.line(*path, "id")))
-
-
-def walk_clauses(clauses, path):
-    for index, clause in enumerate(clauses or []):
-        here = path + (index,)
-        yield clause, here
-        yield from walk_clauses(clause.get("clauses"), here + ("clauses",))
-
-
-def clauses_by_anchor(reference: dict) -> dict:
-    """Every clause of a legal text, nested ones included, by its anchor."""
-    return {clause["anchor"]: clause for clause, _ in walk_clauses(reference.get("clauses", []), ())}
-
-
-def clause_anchors(reference: dict) -> set:
-    return set(clauses_by_anchor(reference))
 
 
 def check_handbook(handbook: Handbook, log: ProblemLog) -> None:
