@@ -4,14 +4,18 @@ All domain logic lives in `hooks/handbook/` (no MkDocs there); these functions
 only orchestrate: load content and set the navigation (on_config), add pages
 with edit links pointing at their YAML (on_files), put back the HTML blocks the
 Markdown engine did not need to see (on_page_content), check links (on_post_build).
+Broken content stops `mkdocs build` with the editor's messages (PluginError, no
+traceback); under `mkdocs serve` the pages show those messages instead (on_startup
+says which command runs).
 """
 from __future__ import annotations
 
 import logging
+from html import escape
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,30 +27,78 @@ if str(REPO_ROOT) not in sys.path:
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
-from hooks.handbook.pages import build_pages, restore_html  # noqa: E402
+from hooks.handbook.pages import Page, Site, build_pages, restore_html  # noqa: E402
+from hooks.handbook.problems import Problem, inert  # noqa: E402
+from hooks.handbook.sitecheck import site_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 # Module state survives rebuilds under `mkdocs serve`: reset in on_config.
 _site = None
 _html_blocks: dict[str, list[str]] = {}  # docs path -> HTML blocks set aside from its Markdown
+_serving = False  # `mkdocs serve`: broken content is shown in the browser instead of stopping the server
+_last_good: Site | None = None  # the last site built under `mkdocs serve`: its pages show the errors
+_showing_errors = False
+
+
+def on_startup(command, **kwargs):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config, **kwargs):
-    global _site
+    global _site, _last_good, _showing_errors
     _site = None
+    _showing_errors = False
     _html_blocks.clear()
     processes = Path(config.config_file_path).resolve().parent / "processes"
     try:
         handbook = load_handbook(processes, repo_root=REPO_ROOT)
+        # The build benchmark's reference builds: HANDBOOK_LEAN=1 without flowcharts and
+        # cross-reference pages, HANDBOOK_LEAN=titles with those pages holding only their title.
+        lean = os.environ.get("HANDBOOK_LEAN", "")
+        site = build_pages(handbook, lean=lean == "1", titles_only=lean == "titles")
+        problems = site_problems(handbook, site.pages)
+        if problems:
+            raise ContentError(problems)
     except ContentError as error:
-        raise PluginError("\n" + error.report()) from None
-    # The build benchmark's reference builds: HANDBOOK_LEAN=1 without flowcharts and
-    # cross-reference pages, HANDBOOK_LEAN=titles with those pages holding only their title.
-    lean = os.environ.get("HANDBOOK_LEAN", "")
-    _site = build_pages(handbook, lean=lean == "1", titles_only=lean == "titles")
+        problems = error.problems
+    except Exception as error:  # a bug of ours, not the editor's: said in one line, never a traceback
+        problems = [Problem("hooks/", 0, "", f"ข้อผิดพลาดภายในของระบบสร้างเว็บ (internal error): "
+                            f"{type(error).__name__}: {error}", "แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)")]
+    else:
+        _site = site
+        if _serving:
+            _last_good = site
+        config.nav = site.nav
+        return config
+    report = ContentError(problems).report()
+    if not _serving:
+        raise PluginError("\n" + report)
+    # Under `mkdocs serve` a failed build would leave the browser waiting with no word:
+    # build instead a site whose every page (those of the last good build) lists the
+    # problems; livereload reloads the reader's page onto them, and the next good build back.
+    print(report, file=sys.stderr)  # noqa: T201 - not a log record: --strict must not stop the server
+    _showing_errors = True
+    _site = error_site(problems, _last_good)
     config.nav = _site.nav
     return config
+
+
+def error_site(problems: list[Problem], last_good: Site | None) -> Site:
+    items = "\n".join(
+        f"<li><code>{escape(inert(f'{p.file}:{p.line}' if p.line else p.file))}</code>"
+        f"{escape(inert(f' [{p.field}]' if p.field else ''))} {escape(inert(p.message))}"
+        + (f"<br>วิธีแก้: {escape(inert(p.fix))}" if p.fix else "") + "</li>"
+        for p in sorted(set(problems)))
+    markdown = (f"# พบปัญหาในเนื้อหา {len(set(problems))} รายการ\n\n"
+                '<div class="admonition failure hb-content-errors" role="alert">\n'
+                '<p class="admonition-title">เว็บตัวอย่างยังสร้างใหม่ไม่ได้ (content problems)</p>\n'
+                "<p>แก้ไฟล์ตามรายการนี้แล้วบันทึก หน้านี้จะโหลดใหม่เองเมื่อเนื้อหาถูกต้อง</p>\n"
+                f"<ol>\n{items}\n</ol>\n</div>\n")
+    paths = [page.path for page in last_good.pages] if last_good else ["index.md"]
+    nav = last_good.nav if last_good else [{"พบปัญหาในเนื้อหา": "index.md"}]
+    return Site(pages=[Page(path=path, title="พบปัญหาในเนื้อหา", markdown=markdown) for path in paths], nav=nav)
 
 
 def on_files(files, config, **kwargs):
@@ -54,10 +106,11 @@ def on_files(files, config, **kwargs):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             files.remove(existing)  # a hand-written page of the same name would shadow the data
-            log.warning("docs/%s is replaced by the page generated from processes/", page.path)
+            log.warning("docs/%s is replaced by the page generated from processes/", inert(page.path))
         markdown, _html_blocks[page.path] = page.markdown_without_html()
         file = File.generated(config, page.path, content=markdown)
-        file.edit_uri = page.edit_source  # the YAML to edit, or None for derived pages
+        # the YAML to edit, or None for derived pages; quoted: a path is never markup in the link
+        file.edit_uri = quote(page.edit_source) if page.edit_source else None
         files.append(file)
     return files
 
@@ -69,7 +122,12 @@ def on_page_content(html, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    problems = broken_links(Path(config.site_dir), base_path=urlsplit(config.site_url or "/").path)
+    site_dir = Path(config.site_dir)
+    if _showing_errors:
+        # An address the last good build did not have still shows the problems (livereload's 404 page).
+        (site_dir / "404.html").write_bytes((site_dir / "index.html").read_bytes())
+        return
+    problems = broken_links(site_dir, base_path=urlsplit(config.site_url or "/").path)
     if problems:
-        lines = [f"  {page}: {href} — {why}" for page, href, why in problems]
+        lines = [inert(f"  {page}: {href} — {why}") for page, href, why in problems]
         raise PluginError(f"ลิงก์เสีย {len(problems)} รายการ (broken links):\n" + "\n".join(lines))

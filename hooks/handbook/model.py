@@ -99,6 +99,8 @@ class Handbook:
     front: SourceFile | None = None  # handbook.yaml
     registry_files: dict = field(default_factory=dict)  # 'duties' | 'roles' | 'abbreviations' -> SourceFile
     failed_ids: set = field(default_factory=set)  # ids of files that broke their schema
+    empty_folders: set = field(default_factory=set)  # 'processes/national/' etc. with no file (reported once)
+    renamed: dict = field(default_factory=dict)  # id a file's name says -> (that file, the id it has)
 
     # -- ordered views -------------------------------------------------
     def ordered_processes(self) -> list[Unit]:

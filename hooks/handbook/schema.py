@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 import referencing
 
-from .problems import ProblemLog, field_path
+from .problems import ProblemLog, char_name, field_path
 from .source import SourceFile
 
 # Which schema each file kind is checked against (relative to processes/schema/).
@@ -46,29 +48,111 @@ TYPE_NAMES = {
 }
 
 
+def _python_pattern(pattern: str) -> str:
+    """A schema pattern for Python's `re` with JSON Schema's meaning (ECMA-262): there `$`
+    matches only at the very end; in Python it also matches before a final newline,
+    so `id: |` (a block that ends in a newline) would pass `^[a-z0-9-]+$`."""
+    out, in_class, escaped = [], False, False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "[":
+            in_class = True
+        elif character == "]":
+            in_class = False
+        elif character == "$" and not in_class:
+            character = "\\Z"
+        out.append(character)
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(_python_pattern(pattern))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# A whole number is an integer: JSON Schema also counts 2.0 as one, which the pages would show as "2.0".
+_TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, validators={"pattern": _pattern},
+                                          type_checker=_TYPES)
+
+
+class SchemaFileError(Exception):
+    """A schema file under processes/schema/ that cannot be used (a maintainer's file, reported like content)."""
+
+    def __init__(self, file: Path, line: int, message: str):
+        super().__init__(message)
+        self.file, self.line, self.message = file, line, message
+
+
+_CHECKED_SCHEMAS: dict = {}  # (name, text) -> parsed schema, so `mkdocs serve` re-checks only changed files
+
+
 @lru_cache(maxsize=4)
 def _registry(schema_dir: str) -> referencing.Registry:
     resources = []
-    for file in Path(schema_dir).glob("*.json"):
-        resources.append((file.name, referencing.Resource.from_contents(json.loads(file.read_text("utf-8")))))
+    for file in sorted(Path(schema_dir).glob("*.json")):
+        text = file.read_text("utf-8", errors="replace")
+        if (file.name, text) not in _CHECKED_SCHEMAS:
+            try:
+                contents = json.loads(text)
+            except ValueError as error:
+                raise SchemaFileError(file, getattr(error, "lineno", 0), f"JSON ผิดรูปแบบ: {error}") from None
+            try:
+                jsonschema.Draft202012Validator.check_schema(contents)
+            except jsonschema.SchemaError as error:
+                raise SchemaFileError(file, 0, f"JSON Schema ใช้ไม่ได้: {error.message}") from None
+            _CHECKED_SCHEMAS[(file.name, text)] = contents
+        resources.append((file.name, referencing.Resource.from_contents(_CHECKED_SCHEMAS[(file.name, text)])))
     return referencing.Registry().with_resources(resources)
 
 
 @lru_cache(maxsize=16)
-def _validator(schema_dir: str, kind: str) -> jsonschema.Draft202012Validator:
+def _validator(schema_dir: str, kind: str):
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": SCHEMAS[kind]}
-    return jsonschema.Draft202012Validator(schema, registry=_registry(schema_dir))
+    return _Validator(schema, registry=_registry(schema_dir))
 
 
 _SCHEMA_DIR: Path | None = None
 
 
-def use_schema_dir(path: Path) -> None:
-    """Schemas for the next loads; re-read every time, so edits apply under `mkdocs serve`."""
+def use_schema_dir(path: Path, log: ProblemLog, rel) -> bool:
+    """Schemas for the next loads; re-read every time, so edits apply under `mkdocs serve`.
+    False (with the problem logged) when a schema file cannot be used."""
     global _SCHEMA_DIR
     _SCHEMA_DIR = path
     _registry.cache_clear()
     _validator.cache_clear()
+    try:
+        for kind in SCHEMAS:
+            _validator(str(path), kind).iter_errors({}).__next__()
+    except StopIteration:  # pragma: no cover - every schema requires some field
+        pass
+    except SchemaFileError as error:
+        log.add(rel(error.file), error.line, "", f"ไฟล์ schema {error.message}",
+                "กู้ไฟล์นี้คืนจาก repository (ผู้ดูแลระบบเท่านั้นที่แก้ schema)")
+        return False
+    except Exception as error:  # an unresolvable $ref and the like: still the schema's fault, not the content's
+        log.add(rel(path), 0, "", f"JSON Schema ใช้ไม่ได้: {type(error).__name__}: {error}",
+                "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ผู้ดูแลระบบเท่านั้นที่แก้ schema)")
+        return False
+    return True
+
+
+def schema_kind(data, kinds) -> str | None:
+    """The first of `kinds` whose schema `data` fits without a single error."""
+    for kind in kinds:
+        if isinstance(data, dict) and next(_validator(str(_SCHEMA_DIR), kind).iter_errors(data), None) is None:
+            return kind
+    return None
 
 
 def check_schema(source: SourceFile, log: ProblemLog) -> None:
@@ -78,13 +162,68 @@ def check_schema(source: SourceFile, log: ProblemLog) -> None:
                 "ดูรูปแบบจากไฟล์อื่นชนิดเดียวกันใน processes/")
         source.data = None
         return
+    text_ok = _check_text(source, source.data, (), log)
     errors = list(validator.iter_errors(source.data))
     for error in errors:
         for leaf in _leaves(error):
             _report_schema_error(source, leaf, log)
-    if errors:
+    if errors or not text_ok:
         source.failed_id = source.data.get("id") if isinstance(source.data.get("id"), str) else None
         source.data = None  # do not build pages from a file that breaks its schema
+
+
+# Fields that name or label something: one line of visible text, shown in headings,
+# navigation, links, tooltips and diagram boxes.
+LABEL_FIELDS = {"title", "short_title", "document_title", "name", "variants", "term", "english", "abbr",
+                "abbreviation", "expansion", "label", "cited_as"}
+ABBREVIATION_FIELDS = {"abbr", "abbreviation"}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # tab and newline: in long text only
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_VISIBLE = ("L", "N", "P", "S")  # Unicode categories of characters that show (letters, digits, punctuation, symbols)
+
+
+def _check_text(source: SourceFile, value, path: tuple, log: ProblemLog) -> bool:
+    """Text rules the JSON Schema cannot say: no control or bidi-override characters
+    anywhere; labels on one line with something visible; abbreviations with a letter."""
+    if isinstance(value, dict):
+        return all([_check_text(source, item, path + (key,), log) for key, item in value.items()])
+    if isinstance(value, list):
+        return all([_check_text(source, item, path + (index,), log) for index, item in enumerate(value)])
+    if not isinstance(value, str):
+        return True
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    where, line = field_path(path), source.line(*path)
+    ok = True
+    label = name in LABEL_FIELDS
+    for match in _CONTROL.finditer(value):
+        log.add(source.rel, line, where, f"`{where}` มีอักขระควบคุม {char_name(match.group())} "
+                f"ที่ตัวอักษรที่ {match.start() + 1} ซึ่งมองไม่เห็นและทำให้หน้าเว็บหรือข้อความตรวจเพี้ยน",
+                "ลบอักขระนี้ออก (มักมาจากการคัดลอกข้อความ หรือการเขียน \\ ในเครื่องหมายคำพูด \"...\")")
+        ok = False
+    for match in _BIDI.finditer(value):
+        log.add(source.rel, line, where, f"`{where}` มีอักขระกำหนดทิศทางข้อความ {char_name(match.group())} "
+                f"ที่ตัวอักษรที่ {match.start() + 1} ซึ่งทำให้ข้อความแสดงกลับด้านหรือสลับลำดับ",
+                "ลบอักขระนี้ออก: ข้อความไทยและอังกฤษไม่ต้องใช้")
+        ok = False
+    if label and ("\n" in value.strip() or "\t" in value):
+        log.add(source.rel, line, where, f"`{where}` มีการขึ้นบรรทัดใหม่หรือแท็บ ซึ่งฟิลด์นี้ต้องเป็นข้อความบรรทัดเดียว",
+                "เขียนให้อยู่ในบรรทัดเดียว (ไม่ใช้ | หรือ > กับฟิลด์นี้)")
+        ok = False
+    elif label and value != value.strip() and "\n" in value:
+        log.add(source.rel, line, where, f"`{where}` ลงท้ายด้วยการขึ้นบรรทัดใหม่ ซึ่งฟิลด์นี้ต้องเป็นข้อความบรรทัดเดียว",
+                "เขียนค่าต่อจาก : ในบรรทัดเดียวกัน (ไม่ใช้ | หรือ > กับฟิลด์นี้)")
+        ok = False
+    if label and value and not any(unicodedata.category(ch)[0] in _VISIBLE for ch in value):
+        hidden = sorted({char_name(ch) for ch in value if ch not in " \n"})
+        shown = f" (มีเพียง {', '.join(hidden)})" if hidden else " (มีเพียงช่องว่าง)"
+        log.add(source.rel, line, where, f"`{where}` ไม่มีตัวอักษรที่มองเห็นได้{shown}",
+                "ใส่ข้อความ หรือลบฟิลด์นี้ออก")
+        ok = False
+    elif name in ABBREVIATION_FIELDS and value and not any(unicodedata.category(ch)[0] == "L" for ch in value):
+        log.add(source.rel, line, where, f"คำย่อ `{value}` ไม่มีตัวอักษร",
+                "คำย่อต้องมีตัวอักษร เช่น สพฐ. (คำย่อที่มีแต่เครื่องหมายจะถูกครอบทุกเครื่องหมายเดียวกันในทุกหน้า)")
+        ok = False
+    return ok
 
 
 def _leaves(error):
@@ -124,6 +263,11 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
                         "ชื่อฟิลด์ yes/no/on/off/true/false/null ถูก YAML อ่านเป็นค่าจริง/เท็จ จึงใช้เป็นชื่อฟิลด์ไม่ได้",
                         "ใช้ชื่อฟิลด์ตามแบบ: ในการตัดสินใจใช้ pass: และ fail: แทน yes: และ no:")
                 continue
+            if not isinstance(key, str):
+                log.add(source.rel, source.line(*path, key), field_path(path + (key,)),
+                        f"ชื่อฟิลด์ `{key}` เป็น{TYPE_NAMES.get(_json_type(key), 'ค่า')} ไม่ใช่ชื่อฟิลด์ (YAML อ่าน {key}: เป็นตัวเลข)",
+                        f"ใช้ชื่อฟิลด์ตามแบบ: {', '.join(allowed)}" if allowed else "ลบฟิลด์นี้ออก")
+                continue
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             fix = f"หมายถึง `{close[0]}` หรือไม่? แก้ชื่อฟิลด์ให้ตรง" if close else \
                 f"ใช้ได้เฉพาะฟิลด์: {', '.join(allowed)}"
@@ -137,9 +281,15 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
         fix = "ครอบข้อความด้วยเครื่องหมายคำพูด \"...\"" if "string" in expected else f"เขียนค่าให้เป็น{want}"
         if "integer" in expected:
             fix = "เขียนเป็นเลขอารบิกโดยไม่มีเครื่องหมายคำพูด เช่น year: 2553"
+            if isinstance(error.instance, float) and error.instance.is_integer():
+                fix = f"เขียนเป็นจำนวนเต็ม {int(error.instance)} โดยไม่มีจุดทศนิยม"
         if "array" in expected and isinstance(error.instance, str):
             fix = "เขียนเป็นรายการ: ขึ้นบรรทัดใหม่แล้วใส่ - หน้าค่าแต่ละตัว"
         log.add(source.rel, line, where, f"ฟิลด์ `{where}` ต้องเป็น{want} แต่พบ{got}", fix)
+    elif kind == "pattern" and error.instance != error.instance.strip():
+        log.add(source.rel, line, where,
+                f"ค่า `{error.instance}` ของฟิลด์ `{where}` มีช่องว่างหรือการขึ้นบรรทัดใหม่ที่หัวหรือท้าย",
+                "เขียนค่าต่อจาก : ในบรรทัดเดียวกัน ไม่มีช่องว่างหัวท้าย (ไม่ใช้ | หรือ > กับฟิลด์นี้)")
     elif kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]+"):
         log.add(source.rel, line, where,
                 f"รหัส (id) `{error.instance}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
