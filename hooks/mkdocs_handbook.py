@@ -68,6 +68,7 @@ def on_config(config, **kwargs):
                             f"{type(error).__name__}: {error}", "แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)")]
     else:
         _site = site
+        config.extra.pop("content_problems", None)
         if _serving:
             _last_good = site
         config.nav = site.nav
@@ -80,6 +81,7 @@ def on_config(config, **kwargs):
     # problems; livereload reloads the reader's page onto them, and the next good build back.
     print(report, file=sys.stderr)  # noqa: T201 - not a log record: --strict must not stop the server
     _showing_errors = True
+    config.extra["content_problems"] = True  # the other hooks leave processes/ alone
     _site = error_site(problems, _last_good)
     config.nav = _site.nav
     return config

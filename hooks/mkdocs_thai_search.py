@@ -90,8 +90,8 @@ def on_page_content(html, page, **kwargs):
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config, **kwargs):
-    if _disabled():
-        return
+    if _disabled() or config.extra.get("content_problems"):
+        return  # (content_problems: `mkdocs serve` is showing content problems; processes/ may hold anything)
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         log.warning("no search index at %s: Thai search index not built", path)

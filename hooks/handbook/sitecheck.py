@@ -37,11 +37,11 @@ def diagram_problems(handbook: Handbook) -> list[Problem]:
         where = path + (("flowchart",) if chart else ("steps",))
         if edges > MERMAID_MAX_EDGES:
             problems.append(Problem(source.rel, source.line(*where), field_path(where),
-                                    f"แผนผังของ{name}มีลูกศร {edges} เส้น เกินที่ Mermaid วาดได้ ({MERMAID_MAX_EDGES} เส้น)",
+                                    f"แผนผังของ{name} มีลูกศร {edges} เส้น เกินที่ Mermaid วาดได้ ({MERMAID_MAX_EDGES} เส้น)",
                                     "แยกเป็นกระบวนงานย่อย (subprocesses) หรือรวบขั้นตอนย่อย ให้แต่ละแผนผังเล็กลง"))
         if len(text) > MERMAID_MAX_TEXT:
             problems.append(Problem(source.rel, source.line(*where), field_path(where),
-                                    f"แผนผังของ{name}ยาว {len(text):,} ตัวอักษร เกินที่ Mermaid วาดได้ ({MERMAID_MAX_TEXT:,})",
+                                    f"แผนผังของ{name} ยาว {len(text):,} ตัวอักษร เกินที่ Mermaid วาดได้ ({MERMAID_MAX_TEXT:,})",
                                     "แยกเป็นกระบวนงานย่อย (subprocesses) หรือใช้ป้ายสั้น (label) ในกล่องของแผนผัง"))
 
     for unit in handbook.units.values():

@@ -354,15 +354,29 @@ def _id_of(node) -> str | None:
     return None
 
 
+_KEY_VALUES = {"tag:yaml.org,2002:bool": lambda text: text.lower() in ("yes", "true", "on"),
+               "tag:yaml.org,2002:null": lambda text: None, "tag:yaml.org,2002:int": int}
+
+
+def _key(node):
+    """A field name as the data has it: `1:` is the number 1, `yes:` is True."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_VALUES:
+        try:
+            return _KEY_VALUES[node.tag](node.value)
+        except ValueError:
+            pass
+    return node.value if isinstance(node, yaml.ScalarNode) else id(node)
+
+
 def _record_positions(node, path, lines, rel, log) -> None:
     """Line of every field (the composer has bounded depth and size)."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         keys = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = _key(key_node)
             # `1:` (a number) and `"1":` (text) are different keys, as YAML reads them
-            identity = (key_node.tag, key) if isinstance(key_node, yaml.ScalarNode) else (key_node.tag, id(key_node))
+            identity = (key_node.tag, key)
             if identity in keys:
                 log.add(rel, key_node.start_mark.line + 1, field_path(path + (key,)),
                         f"ฟิลด์ `{key}` ซ้ำกัน (อยู่แล้วที่บรรทัด {keys[identity]})",
