@@ -97,7 +97,12 @@ def error_site(problems: list[Problem], last_good: Site | None) -> Site:
                 '<div class="admonition failure hb-content-errors" role="alert">\n'
                 '<p class="admonition-title">เว็บตัวอย่างยังสร้างใหม่ไม่ได้ (content problems)</p>\n'
                 "<p>แก้ไฟล์ตามรายการนี้แล้วบันทึก หน้านี้จะโหลดใหม่เองเมื่อเนื้อหาถูกต้อง</p>\n"
-                f"<ol>\n{items}\n</ol>\n</div>\n")
+                f"<ol>\n{items}\n</ol>\n</div>\n"
+                # Served as the 404 page (an address the last good build did not have), it gets no
+                # livereload script from MkDocs: it asks for its own address until that exists again.
+                "<script>if ((performance.getEntriesByType('navigation')[0] || {}).responseStatus === 404)"
+                " setInterval(() => fetch(location.href, {cache: 'no-store'})"
+                ".then(r => { if (r.ok) location.reload(); }), 2000);</script>\n")
     paths = [page.path for page in last_good.pages] if last_good else ["index.md"]
     nav = last_good.nav if last_good else [{"พบปัญหาในเนื้อหา": "index.md"}]
     return Site(pages=[Page(path=path, title="พบปัญหาในเนื้อหา", markdown=markdown) for path in paths], nav=nav)
@@ -126,8 +131,11 @@ def on_page_content(html, page, **kwargs):
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     if _showing_errors:
-        # An address the last good build did not have still shows the problems (livereload's 404 page).
-        (site_dir / "404.html").write_bytes((site_dir / "index.html").read_bytes())
+        # An address the last good build did not have still shows the problems (livereload's 404
+        # page), at any depth: <base> makes the copy's relative links start from the site's root.
+        base = urlsplit(config.site_url or "/").path or "/"
+        index = (site_dir / "index.html").read_text("utf-8")
+        (site_dir / "404.html").write_text(index.replace("<head>", f'<head><base href="{escape(base)}">', 1), "utf-8")
         return
     problems = broken_links(site_dir, base_path=urlsplit(config.site_url or "/").path)
     if problems:

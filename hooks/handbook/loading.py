@@ -125,9 +125,11 @@ def _content_files(root: Path, rel, log: ProblemLog) -> dict:
         for entry in entries:
             path = Path(entry.path)
             is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
-            if entry.is_symlink():
-                log.add(rel(path), 0, "", "เป็นลิงก์ (symbolic link) ระบบไม่อ่านลิงก์ใน processes/",
-                        "แทนที่ลิงก์ด้วยไฟล์หรือโฟลเดอร์จริง หรือลบออก")
+            if entry.is_symlink() and not is_yaml:
+                # a link to a folder could bring in any files (a linked YAML file is reported where it is read)
+                if entry.is_dir(follow_symlinks=True):
+                    log.add(rel(path), 0, "", "เป็นลิงก์ (symbolic link) ไปยังโฟลเดอร์ ระบบไม่ตามลิงก์ใน processes/",
+                            "แทนที่ลิงก์ด้วยโฟลเดอร์จริง หรือลบออก")
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(path)
             elif is_yaml:
