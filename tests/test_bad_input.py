@@ -207,3 +207,43 @@ def test_a_broken_registry_is_reported_once_not_at_every_use(tmp_path, monkeypat
     assert code == 1
     assert "content problems: 1)" in output
     assert "processes/roles.yaml:8: [roles[0].kind] ค่า `human` ใช้ไม่ได้" in output
+
+
+def _string_fields(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _string_fields(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _string_fields(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def test_no_schema_pattern_accepts_a_value_that_ends_in_a_line_break(handbook):
+    """Python's `$` matches before a final newline; JSON Schema's does not. For every kind of
+    field a pattern checks (ids, process, sub-process and step numbers, flowchart box ids,
+    clause anchors, seed names, line ranges), a real value with a line break added is refused."""
+    import copy
+
+    from hooks.handbook import schema
+
+    refused, tried = set(), set()
+    for source in handbook.files:
+        validator = schema._validator(str(handbook.root / "schema"), source.kind)
+        for path, value in _string_fields(source.data):
+            kind = (source.kind, path[-1] if isinstance(path[-1], str) else path[-2])
+            if kind in tried:
+                continue  # one value of each kind of field
+            tried.add(kind)
+            broken = copy.deepcopy(source.data)
+            holder = broken
+            for part in path[:-1]:
+                holder = holder[part]
+            holder[path[-1]] = value + "\n"
+            if any(error.validator == "pattern" and tuple(error.absolute_path) == path
+                   for error in validator.iter_errors(broken)):
+                refused.add(kind)
+    fields = {field for _kind, field in refused}
+    assert {"id", "number", "anchor", "seed", "lines", "responsible", "ref"} <= fields, fields
+    assert ("process", "id") in refused and ("process", "number") in refused and ("reference", "anchor") in refused
