@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import json
 import re
 import unicodedata
@@ -97,11 +98,21 @@ class SchemaFileError(Exception):
 _CHECKED_SCHEMAS: dict = {}  # (name, text) -> parsed schema, so `mkdocs serve` re-checks only changed files
 
 
+# Files found valid, by (schemas, kind, bytes): `mkdocs serve` and the tests check again
+# only what changed. Only clean results are kept, so every problem is always reported.
+_VALID: dict = {}
+_VALID_LIMIT = 2000
+_signature = ""  # of the schema files in use
+
+
 @lru_cache(maxsize=4)
 def _registry(schema_dir: str) -> referencing.Registry:
+    global _signature
     resources = []
+    signature = hashlib.blake2b(digest_size=16)
     for file in sorted(Path(schema_dir).glob("*.json")):
         text = file.read_text("utf-8", errors="replace")
+        signature.update(f"{file.name}\0{text}\0".encode("utf-8", "surrogateescape"))
         if (file.name, text) not in _CHECKED_SCHEMAS:
             try:
                 contents = json.loads(text)
@@ -114,6 +125,7 @@ def _registry(schema_dir: str) -> referencing.Registry:
             _CHECKED_SCHEMAS[(file.name, text)] = {key: value for key, value in contents.items() if key != "$schema"}
         resources.append((file.name, referencing.Resource.from_contents(
             _CHECKED_SCHEMAS[(file.name, text)], default_specification=referencing.jsonschema.DRAFT202012)))
+    _signature = signature.hexdigest()
     return referencing.Registry().with_resources(resources)
 
 
@@ -160,6 +172,9 @@ def schema_kind(data, kinds) -> str | None:
 
 
 def check_schema(source: SourceFile, log: ProblemLog) -> None:
+    known = (_signature, source.kind, source.digest)
+    if source.digest and known in _VALID:
+        return
     validator = _validator(str(_SCHEMA_DIR), source.kind)
     if not isinstance(source.data, dict):
         log.add(source.rel, 1, "", "ไฟล์ต้องเป็นชุดฟิลด์ (ชื่อฟิลด์: ค่า) ไม่ใช่รายการหรือข้อความเดี่ยว",
@@ -180,6 +195,10 @@ def check_schema(source: SourceFile, log: ProblemLog) -> None:
     if errors or not text_ok:
         source.failed_id = source.data.get("id") if isinstance(source.data.get("id"), str) else None
         source.data = None  # do not build pages from a file that breaks its schema
+    elif source.digest:
+        if len(_VALID) >= _VALID_LIMIT:
+            _VALID.clear()
+        _VALID[known] = True
 
 
 # Fields that name or label something: one line of visible text, shown in headings,

@@ -8,6 +8,7 @@ expanding (aliases included) to at most MAX_VALUES values. Schema checks come ne
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -36,6 +37,7 @@ class SourceFile:
     data: object = None
     lines: dict = field(default_factory=dict)  # field path tuple -> line number
     failed_id: str | None = None  # id of a file that broke its schema (its uses are not reported again)
+    digest: str = ""  # of the file's bytes: a file already found valid is not checked again
 
     def line(self, *path) -> int:
         """Line of the nearest enclosing field that has a position."""
@@ -52,6 +54,7 @@ def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | 
     raw = read_regular_file(path, rel, log)
     if raw is None:
         return None
+    source.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     text = _decode(raw, rel, log)
     if text is None:
         return None
