@@ -323,24 +323,24 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
         log.add(source.rel, line, where, f"ฟิลด์ `{where}` ต้องเป็น{want} แต่พบ{got}", fix)
     elif kind == "pattern" and error.instance != error.instance.strip():
         log.add(source.rel, line, where,
-                f"ค่า `{error.instance}` ของฟิลด์ `{where}` มีช่องว่างหรือการขึ้นบรรทัดใหม่ที่หัวหรือท้าย",
+                f"ค่า `{_shown(error.instance)}` ของฟิลด์ `{where}` มีช่องว่างหรือการขึ้นบรรทัดใหม่ที่หัวหรือท้าย",
                 "เขียนค่าต่อจาก : ในบรรทัดเดียวกัน ไม่มีช่องว่างหัวท้าย (ไม่ใช้ | หรือ > กับฟิลด์นี้)")
     elif kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]+"):
         log.add(source.rel, line, where,
-                f"รหัส (id) `{error.instance}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
+                f"รหัส (id) `{_shown(error.instance)}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
                 "เช่น assessment-area (ห้ามมีช่องว่าง ตัวใหญ่ หรืออักษรไทย)")
     elif kind == "pattern":
-        log.add(source.rel, line, where, f"ค่า `{error.instance}` ไม่ตรงรูปแบบของฟิลด์ `{path[-1] if path else where}`",
+        log.add(source.rel, line, where, f"ค่า `{_shown(error.instance)}` ไม่ตรงรูปแบบของฟิลด์ `{path[-1] if path else where}`",
                 PATTERN_HINTS.get(schema.get("pattern"), "ดูรูปแบบใน processes/README.md"))
     elif kind == "enum":
-        log.add(source.rel, line, where, f"ค่า `{error.instance}` ใช้ไม่ได้",
+        log.add(source.rel, line, where, f"ค่า `{_shown(error.instance)}` ใช้ไม่ได้",
                 "ใช้ค่าใดค่าหนึ่งต่อไปนี้: " + ", ".join(map(str, schema["enum"])))
     elif kind == "minLength":
         log.add(source.rel, line, where, f"ฟิลด์ `{where}` เป็นข้อความว่าง", "ใส่ข้อความ หรือลบฟิลด์นี้ออก")
     elif kind == "minItems":
         log.add(source.rel, line, where, f"รายการ `{where}` ว่างเปล่า", "ใส่อย่างน้อยหนึ่งรายการ หรือลบฟิลด์นี้ออก")
     elif kind in ("minimum", "maximum"):
-        log.add(source.rel, line, where, f"ค่า {error.instance} อยู่นอกช่วงที่ใช้ได้",
+        log.add(source.rel, line, where, f"ค่า {_shown(error.instance)} อยู่นอกช่วงที่ใช้ได้",
                 schema.get("description") or "ตรวจค่าอีกครั้ง")
     elif kind == "oneOf" and not path:
         log.add(source.rel, line, "steps/subprocesses",
@@ -349,6 +349,12 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
                 "(แผนผัง flowchart ของกระบวนงานที่มี subprocesses ให้ใส่ไว้ในกระบวนงานย่อยแต่ละอัน)")
     else:
         log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", "ดูรูปแบบใน processes/README.md")
+
+
+def _shown(value, limit: int = 80) -> str:
+    """A value as a message quotes it: long ones cut (a message is one line of a terminal)."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _json_type(value) -> str:

@@ -101,6 +101,11 @@ def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | 
         loader.dispose()
     if node is not None:
         _record_positions(node, (), source.lines, rel, log)
+    if data is None:  # `~` or `null` alone: a file that says nothing
+        log.add(rel, node.start_mark.line + 1 if node is not None else 1, "",
+                "ไฟล์ต้องเป็นชุดฟิลด์ (ชื่อฟิลด์: ค่า) แต่ทั้งไฟล์เป็นค่าว่าง (null)",
+                "ใส่เนื้อหาตามแบบในไฟล์ตัวอย่างอื่น หรือลบไฟล์นี้ออก")
+        return None
     source.data = data
     return source
 
