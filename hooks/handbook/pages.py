@@ -20,13 +20,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import contexts, paths
 from .contexts import district_title, duty_title, home_title, unit_title
 from .crossrefs import build_crossrefs
 from .model import REFERENCE_GROUPS, ROLE_KIND_NAMES, Handbook
-from .render import Templates
+from .problems import inert
+from .render import TEMPLATES, Templates, heading
 from .text import shorten, squash
 
 
@@ -272,4 +274,19 @@ def _nav_text(title: str) -> str:
     return str(escape(squash(title)))
 
 
-__all__ = ["PAGE_KINDS", "Page", "Site", "anchor_ids", "build_pages", "reading_order", "restore_html"]
+__all__ = ["PAGE_KINDS", "Page", "Site", "anchor_ids", "build_pages", "problem_site", "reading_order", "restore_html"]
+
+
+def problem_site(problems: list, last_good: Site | None) -> Site:
+    """Under `mkdocs serve`, while the content is broken: every page of the last good
+    build (or only the home page) lists the problems, so the reader's open page shows
+    them on the next reload; the navigation stays that of the last good build."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["inert"] = inert
+    listed = [{"place": f"{problem.file}:{problem.line}" if problem.line else problem.file, "field": problem.field,
+               "message": problem.message, "fix": problem.fix} for problem in sorted(set(problems))]
+    markdown = environment.get_template("serve/content-problems.html").render(problems=listed, heading=heading)
+    shown = [page.path for page in last_good.pages] if last_good else [paths.HOME]
+    nav = last_good.nav if last_good else [{_nav_text("พบปัญหาในเนื้อหา"): paths.HOME}]
+    return Site(pages=[Page(path=path, title="พบปัญหาในเนื้อหา", markdown=markdown) for path in shown], nav=nav)
