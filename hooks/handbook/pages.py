@@ -598,7 +598,7 @@ class _Renderer:
         leaves = [u for unit in hb.ordered_processes() for u in ([unit] if not unit.children else unit.children)]
         out = [self.heading(1, "ตารางบทบาท × กระบวนงาน")]
         out.append('<p>● รับผิดชอบอย่างน้อยหนึ่งขั้นตอน · ○ มีส่วนร่วม · □ ระบุในตารางวิเคราะห์บทบาท อำนาจ หน้าที่ '
-                   '(เลื่อนเมาส์ไปที่เลขกระบวนงานเพื่อดูชื่อ)</p>\n')
+                   '<span class="hb-hover-hint">(เลื่อนเมาส์ไปที่เลขกระบวนงานเพื่อดูชื่อ)</span></p>\n')
         columns = "".join(f'<th><a href="{attr(href(self.path, u.page))}" title="{attr(u.title)}">{self.t(u.number)}</a></th>'
                           for u in leaves)
         rows = []
