@@ -28,7 +28,8 @@ def running_header(site_name: str, page_title_html: str) -> str:
     """The `@page` rule of one page: the handbook's name left, the page's title right.
 
     `page_title_html` is the title as the theme receives it (HTML-escaped by the page
-    generator); the header shows the text itself.
+    generator); the header shows the text itself. Without a title (the home page,
+    whose title is the handbook's) only the handbook's name is shown.
     """
-    return ("@page { @top-left { content: %s; } @top-right { content: %s; } }"
-            % (css_string(site_name), css_string(html.unescape(page_title_html or site_name))))
+    right = f" @top-right {{ content: {css_string(html.unescape(page_title_html))}; }}" if page_title_html else ""
+    return f"@page {{ @top-left {{ content: {css_string(site_name)}; }}{right} }}"

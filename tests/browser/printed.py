@@ -38,6 +38,24 @@ class PrintedPage:
     def header(self) -> str:
         return " ".join(w.text for w in self.words if w.y1 <= MARGIN_TOP)
 
+    def header_right(self) -> str:
+        """The right-hand box of the header (the page's title): on each header line, the
+        run of words that ends at the right margin (text-align: right)."""
+        lines: dict[int, list[Word]] = {}
+        for word in (w for w in self.words if w.y1 <= MARGIN_TOP):
+            lines.setdefault(round(word.y0), []).append(word)
+        right = []
+        for _y, words in sorted(lines.items()):
+            words.sort(key=lambda w: w.x0)
+            run = [words[-1]]
+            for before, after in zip(reversed(words[:-1]), reversed(words[1:])):
+                if after.x0 - before.x1 > 8:  # the space between the two boxes
+                    break
+                run.insert(0, before)
+            if run[-1].x1 >= self.width - MARGIN_SIDE - 3:
+                right.extend(run)
+        return " ".join(w.text for w in right)
+
     def footer(self) -> str:
         return " ".join(w.text for w in self.words if w.y0 >= self.height - MARGIN_BOTTOM)
 
