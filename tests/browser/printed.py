@@ -82,8 +82,11 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
     return pages
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_text(pdf: Path, layout: bool = False) -> str:
+    """The PDF's text; `layout` keeps each printed line whole (a step's number beside its
+    text) instead of pdftotext's reading order by blocks."""
+    command = ["pdftotext"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def squeezed(text: str) -> str:
