@@ -78,7 +78,9 @@ def on_page_content(html, page, **kwargs):
     Material's indexer would otherwise glue together."""
     if _disabled():
         return html
-    boost = next((value for prefix, value in LOW_PRIORITY_PAGES.items() if page.url.startswith(prefix)), None)
+    # the served site's URL also in the offline copy, whose pages are files (errata.html)
+    url = page.url[: -len(".html")] + "/" if page.url.endswith(".html") else page.url
+    boost = next((value for prefix, value in LOW_PRIORITY_PAGES.items() if url.startswith(prefix)), None)
     if boost is not None:
         search = page.meta.setdefault("search", {})
         if isinstance(search, dict):
