@@ -25,16 +25,32 @@
 /* global lunr */
 "use strict"
 
-importScripts("lunr.min.js")
+/* Opened from disk (the offline copy, file://), this file runs in an iframe through the
+   iframe-worker shim: its address is its <script>'s, and importScripts() returns a
+   Promise (it is synchronous in a real worker). */
+var workerUrl = self.document && document.currentScript ? document.currentScript.src : self.location.href
+var lunrLoaded = Promise.resolve(importScripts(new URL("lunr.min.js", workerUrl).href))
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var MAX_QUERY = 200          /* characters of a query that are looked at */
 var MAX_PAGES = 60           /* pages returned */
 var MAX_TERM = 48            /* longest vocabulary term tried while segmenting */
 
-var siteBase = new URL("../../../", self.location.href)
-var thaiIndex$ = fetch(new URL("search/thai_index.json", siteBase).href, { credentials: "same-origin" })
-  .then(function (r) { if (!r.ok) throw new Error("thai_index.json: " + r.status); return r.json() })
+var siteBase = new URL("../../../", workerUrl)
+var thaiIndex$ = lunrLoaded.then(loadThaiIndex)
+
+/* The Thai index: search/thai_index.json from the server; from disk, where fetch() is
+   refused, the same data as a script (search/thai_index.js, written by the offline
+   build, defines __thai_index). */
+function loadThaiIndex() {
+  if (self.__thai_index) return self.__thai_index
+  if (self.location.protocol === "file:") {
+    return Promise.resolve(importScripts(new URL("search/thai_index.js", siteBase).href))
+      .then(function () { return self.__thai_index })
+  }
+  return fetch(new URL("search/thai_index.json", siteBase).href, { credentials: "same-origin" })
+    .then(function (r) { if (!r.ok) throw new Error("thai_index.json: " + r.status); return r.json() })
+}
 
 var state = null
 
