@@ -2,8 +2,9 @@
 built with is pinned to the bytes that were reviewed.
 
 - vendored.sha256 records the SHA-256 of each vendored file under docs/ (any file in a
-  `vendor/` folder, any minified `*.min.js`, any font); a vendored file added without
-  its line, or changed without updating it, fails here.
+  `vendor/` folder or under assets/fonts/, with its licence and VERSION note saying where
+  it comes from; any minified `*.min.js`, any font); a vendored file added without its
+  line, or changed without updating it, fails here.
 - requirements.txt pins every package with hashes (pip installs with --require-hashes).
 - GitHub Actions are pinned by full commit, and each job gets only the permissions it uses.
 """
@@ -26,7 +27,8 @@ def vendored_files() -> set[str]:
         if not path.is_file():
             continue
         relative = path.relative_to(REPO_ROOT)
-        if "vendor" in relative.parts or path.name.endswith(".min.js") or path.suffix.lower() in FONT_SUFFIXES:
+        if ("vendor" in relative.parts or "fonts" in relative.parts or path.name.endswith(".min.js")
+                or path.suffix.lower() in FONT_SUFFIXES):
             files.add(relative.as_posix())
     return files
 
@@ -82,3 +84,9 @@ def test_each_job_gets_only_the_permissions_it_uses():
             writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
             deploys = any("deploy-pages" in step.get("uses", "") for step in job.get("steps", []))
             assert writes == ({"pages", "id-token"} if deploys else set()), f"{name}: job {job_name} may write {writes}"
+
+
+def test_every_vendored_folder_says_where_its_files_come_from():
+    folders = {(REPO_ROOT / name).parent for name in recorded()}
+    for folder in folders:
+        assert (folder / "VERSION").is_file(), f"{folder.relative_to(REPO_ROOT)}: no VERSION (package, version, source)"
