@@ -38,7 +38,7 @@ from .contexts import district_title, unit_title
 from .crossrefs import CrossRefs
 from .flowchart import DEFAULT_FAIL, DEFAULT_PASS
 from .model import KIND_NAMES, ROLE_KIND_NAMES, Handbook, StepRef, Unit
-from .periods import FISCAL_MONTHS, MONTH_NAMES, describe
+from .periods import FISCAL_MONTHS, MONTH_NAMES, StepTime
 from .text import Abbreviations, md_text, shorten, squash
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,12 +46,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def step_period(step: dict) -> str:
     """When a step happens, in words: the period, then the manual's own wording if it differs."""
-    parts = []
-    if "period" in step:
-        parts.append(describe(step["period"]))
-    if step.get("period_text") and step.get("period_text") != step.get("period"):
-        parts.append(f"({step['period_text']})")
-    return " ".join(parts)
+    return StepTime.of_step(step).words()
 
 
 def heading(level: int, text, anchor: str | None = None) -> Markup:
