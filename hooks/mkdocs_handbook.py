@@ -22,6 +22,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
+from hooks.handbook.history import last_content_change  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
 from hooks.handbook.pages import anchor_ids, build_pages, restore_html  # noqa: E402
 
@@ -44,7 +45,7 @@ def on_config(config, **kwargs):
         handbook = load_handbook(processes, repo_root=REPO_ROOT)
     except ContentError as error:
         raise PluginError("\n" + error.report()) from None
-    _site = build_pages(handbook)
+    _site = build_pages(handbook, content_date=last_content_change(processes))
     config.nav = _site.nav
     return config
 

@@ -100,10 +100,16 @@ class CrossRefs:
 
     def processes_of_role(self, role_id: str) -> list[tuple[Unit, list[str]]]:
         """(process, how) for every process a role is involved in, in the manual's order;
-        how: the INVOLVEMENT kinds that apply (responsible for a step, taking part in
-        one, named in the duty analysis)."""
+        how: the INVOLVEMENT kinds that apply (its parts in the process's steps, its
+        own or through a unit it works in; named in the duty analysis)."""
+        involved: dict[str, set] = {}
+        for work in self.work_of(role_id):
+            if work.ref.unit is not None:
+                involved.setdefault(work.ref.unit.id, set()).add(work.part)
+        for unit_id, kinds in self.involvement.get(role_id, {}).items():
+            if "analysis" in kinds:
+                involved.setdefault(unit_id, set()).add("analysis")
         units = self.handbook.units
-        involved = self.involvement.get(role_id, {})
         ordered = sorted((units[unit_id] for unit_id in involved), key=by_process_number)
         return [(unit, [kind for kind in INVOLVEMENT if kind in involved[unit.id]]) for unit in ordered]
 
@@ -121,14 +127,6 @@ class CrossRefs:
                     if district not in districts:
                         districts.append(district)
         return districts
-
-    def units_of_role(self, role_id: str) -> list:
-        """Units a role is responsible for or takes part in, in any way, without repeats."""
-        seen = {}
-        for ref in self.responsible[role_id] + self.participant[role_id]:
-            if ref.unit is not None:
-                seen.setdefault(ref.unit.id, ref.unit)
-        return list(seen.values())
 
 
 def build_crossrefs(handbook: Handbook) -> CrossRefs:

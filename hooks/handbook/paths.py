@@ -67,8 +67,13 @@ def term_anchor(term_id: str) -> str:
 
 
 def month_anchor(month: int) -> str:
-    """A month of the fiscal year in the calendar (0 = October)."""
+    """A month of the fiscal year (0 = October), in the calendar and in a role's months
+    alike: month-1 is October (search's role + month rule reads these)."""
     return f"month-{month + 1}"
+
+
+# A role's work by month on its page (the calendar and the home page link to it).
+ROLE_MONTHS = "months"
 
 
 def clause_anchor(clause: dict) -> str:

@@ -23,8 +23,9 @@ target: `role_link`, `role_links`, `duty_link`, `unit_link`, `reference_link`,
 and anchor (paths.py) and the text; the href is relative to the page (MkDocs does
 not rewrite links inside HTML); the markup is the `a` macro of macros/links.html.
 Other globals: `paths` (every page path and anchor), lookup tables (`units_by_id`,
-`terms_by_id`), `district_title`, and the names the pages print (kinds of documents
-and roles, months, a decision's default answers).
+`terms_by_id`, `roles_by_id`), `time_of` (when a step happens, crossrefs.py),
+`district_title`, `short_name` (a role's), and the names the pages print (kinds of documents and roles,
+months, a decision's default answers).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import paths
-from .contexts import district_title, unit_title
+from .contexts import district_title, short_name, unit_title
 from .crossrefs import CrossRefs
 from .flowchart import DEFAULT_FAIL, DEFAULT_PASS
 from .model import KIND_NAMES, ROLE_KIND_NAMES, Handbook, StepRef, Unit
@@ -81,7 +82,8 @@ class Templates:
         )
         self.environment.globals.update(
             paths=paths, heading=heading, units_by_id=handbook.units, terms_by_id=crossrefs.terms,
-            district_title=district_title, KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES,
+            roles_by_id=handbook.roles, time_of=crossrefs.time_of,
+            district_title=district_title, short_name=short_name, KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES,
             FISCAL_MONTHS=FISCAL_MONTHS, MONTH_NAMES=MONTH_NAMES, DEFAULT_PASS=DEFAULT_PASS, DEFAULT_FAIL=DEFAULT_FAIL,
         )
         self._abbr = self.environment.get_template("macros/text.html").module.abbr
