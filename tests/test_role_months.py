@@ -203,3 +203,21 @@ def test_the_home_page_summarises_each_month_as_the_calendar_lists_it(handbook, 
         summary = re.search(rf'<div class="hb-month-summary" data-hb-month="{month + 1}"[^>]*>(.*?)</div>', home, re.S)
         assert summary, FISCAL_MONTHS[month]
         assert (f"{count} ขั้นตอน" if count else "ไม่มีขั้นตอนที่ระบุเดือนนี้") in summary.group(1)
+
+
+def test_the_glossary_has_one_entry_per_term_and_keeps_every_printed_meaning(handbook, site):
+    from html import unescape
+
+    from hooks.handbook.text import squash
+
+    glossary = site[paths.GLOSSARY].markdown
+    terms = [unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="hb-en">.*?</span>', "", dt))).strip()
+             for dt in re.findall(r"<dt\b.*?</dt>", glossary)]
+    definitions = list(handbook.definitions())
+    assert len(terms) == len(set(terms)) == len({squash(d["term"]) for _u, d, _s, _p in definitions})
+    assert set(terms) == {squash(d["term"]) for _u, d, _s, _p in definitions}
+    text = unescape(re.sub(r"<[^>]+>", "", glossary))
+    for unit, definition, _source, _path in definitions:
+        assert f'id="{paths.term_anchor(definition["id"])}"' in glossary
+        assert squash(definition["meaning"]) in text, definition["id"]
+        assert paths.href(paths.GLOSSARY, paths.process_page(unit.id), paths.term_anchor(definition["id"])) in glossary

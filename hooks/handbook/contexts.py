@@ -15,7 +15,7 @@ from . import flowchart
 from .crossrefs import PARTS, CrossRefs, leaf_processes, member_units, members_of
 from .model import Handbook, StepRef, Unit
 from .periods import ALL_YEAR, IN_MONTHS, NO_TIME, OTHER_TIME, TIME_KINDS
-from .text import thai_sorted
+from .text import squash, thai_sorted
 from .validation import clauses_by_anchor
 
 DEFAULT_TITLE = "คู่มือการปฏิบัติงาน"
@@ -24,6 +24,9 @@ HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และป
 # and the groups of the office they work in; committees, schools, organisations and
 # communities are on the roles page.
 READER_KINDS = ("person", "group")
+# Thai vowels written before the consonant they follow in speech: dictionary order
+# (and so the glossary's ก–ฮ index) files a word under the consonant after them.
+_LEADING_VOWELS = "เแโใไ"
 
 
 # -- names ---------------------------------------------------------------------
@@ -46,6 +49,13 @@ def home_title(handbook: Handbook) -> str:
 def short_name(role: dict) -> str:
     """A role as a busy line names it: its abbreviation (กลุ่มนิเทศฯ, ก.ต.ป.น.), else its name."""
     return role.get("abbreviation") or role["name"]
+
+
+def index_letter(term: str) -> str:
+    """The letter a term is filed under in the glossary's index: its first consonant
+    (a leading vowel aside, as dictionaries file เกณฑ์ under ก)."""
+    text = squash(term)
+    return (text[1:2] if text[:1] in _LEADING_VOWELS and len(text) > 1 else text[:1]).upper()
 
 
 # -- shared pieces --------------------------------------------------------------
@@ -260,9 +270,21 @@ def calendar(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 
 
 def glossary(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
+    """One entry per term, however many processes define it: each different meaning
+    once, with the processes that print it; filed under their index letters."""
+    entries: dict[str, dict] = {}
+    for unit, definition, _source, _path in handbook.definitions():
+        entry = entries.setdefault(squash(definition["term"]), {
+            "term": definition["term"], "english": [], "ids": [], "meanings": {}})
+        entry["ids"].append(definition["id"])
+        if definition.get("english") and definition["english"] not in entry["english"]:
+            entry["english"].append(definition["english"])
+        entry["meanings"].setdefault(squash(definition["meaning"]), []).append((unit, definition))
+    letters: dict[str, list] = {}
+    for entry in thai_sorted(list(entries.values()), key=lambda entry: entry["term"]):
+        letters.setdefault(index_letter(entry["term"]), []).append(entry)
     return {
-        "definitions": [(unit, definition) for unit, definition, _source, _path in
-                        thai_sorted(list(handbook.definitions()), key=lambda item: item[1]["term"])],
+        "letters": list(letters.items()),
         "abbreviations": thai_sorted(handbook.abbreviations, key=lambda item: item["abbr"]),
     }
 

@@ -76,6 +76,11 @@ def month_anchor(month: int) -> str:
 ROLE_MONTHS = "months"
 
 
+def letter_anchor(letter: str) -> str:
+    """A letter of the glossary's ก–ฮ index: its code point (letter-e01 for ก), an ASCII id."""
+    return f"letter-{ord(letter):x}"
+
+
 def clause_anchor(clause: dict) -> str:
     """A clause of a reference's text: its anchor is written in the reference's YAML (`anchor:`)."""
     return clause["anchor"]
