@@ -26,6 +26,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
+from hooks.handbook.history import last_content_change  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
 from hooks.handbook.pages import Site, anchor_ids, build_pages, problem_site, restore_html  # noqa: E402
 from hooks.handbook.problems import Problem, inert  # noqa: E402
@@ -58,7 +59,7 @@ def on_config(config, **kwargs):
     try:
         try:
             handbook = load_handbook(processes, repo_root=REPO_ROOT)
-            site = build_pages(handbook)
+            site = build_pages(handbook, content_date=last_content_change(processes))
             problems = site_problems(handbook, site.pages)
         except ContentError as error:
             problems = error.problems

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -27,6 +28,7 @@ from . import contexts, paths
 from .contexts import district_title, duty_title, home_title, unit_title
 from .crossrefs import build_crossrefs
 from .model import REFERENCE_GROUPS, ROLE_KIND_NAMES, Handbook
+from .periods import thai_date
 from .problems import inert
 from .render import TEMPLATES, Templates, heading
 from .text import shorten, squash
@@ -237,8 +239,10 @@ def reading_order(handbook: Handbook):
         yield kind, None
 
 
-def build_pages(handbook: Handbook) -> Site:
-    """Every page of the site, and the navigation, from a loaded handbook."""
+def build_pages(handbook: Handbook, content_date: date | None = None) -> Site:
+    """Every page of the site, and the navigation, from a loaded handbook. `content_date`:
+    when the content last changed (history.py), a fact the build knows and the home
+    page prints; without it the pages say nothing of it."""
     crossrefs = build_crossrefs(handbook)
     templates = Templates(handbook, crossrefs)
     site = Site()
@@ -247,7 +251,8 @@ def build_pages(handbook: Handbook) -> Site:
         kind = PAGE_KINDS[kind_name]
         page = Page(path=kind.path(subject), title=kind.title(handbook, subject), markdown="",
                     edit_source=kind.edit_source(handbook, subject), kind=kind_name, search_boost=kind.search_boost)
-        page.markdown = templates.render(kind.template, page, **kind.context(handbook, crossrefs, subject))
+        page.markdown = templates.render(kind.template, page, content_date=thai_date(content_date) if content_date else None,
+                                         **kind.context(handbook, crossrefs, subject))
         site.pages.append(page)
         nav_title = kind.nav_title(handbook, subject) if kind.nav_title else page.title
         entries.append((kind.nav_group(handbook, subject), nav_title, page.path))
