@@ -29,6 +29,10 @@ SCHEMAS = {
     "synonyms": "synonyms.schema.json",  # read by hooks/thai_search/synonyms.py
 }
 
+# The editors' field reference, generated from the schemas' descriptions (`./handbook docs`,
+# hooks/editor_docs.py): where a message sends an editor who needs a field explained.
+FIELD_REFERENCE = "docs-editors/ฟิลด์.md"
+
 # What each pattern of the schemas asks for, said to an editor.
 PATTERN_HINTS = {
     "^[1-8](\\.[1-9])?$": "เลขกระบวนงานตามสารบัญของคู่มือ เช่น 1 หรือ 3.2 (ใส่เครื่องหมายคำพูด: \"3.2\")",
