@@ -92,6 +92,16 @@ def test_vscode_knows_the_schema_of_every_content_file():
     assert kinds_seen == set(SCHEMAS)
 
 
+def test_messages_send_editors_to_thai_documents_that_exist():
+    assert (REPO_ROOT / FIELD_REFERENCE).is_file()
+    messages = (REPO_ROOT / editor_docs.CASES).read_text("utf-8")
+    for document in set(re.findall(r"docs-editors/[^\s)'\"]+\.md", messages)):
+        assert (REPO_ROOT / document).is_file(), document
+    english = [path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "hooks").rglob("*.py")
+               if "processes/README.md" in path.read_text("utf-8")]
+    assert english == []  # the English README is for developers
+
+
 _FENCE = re.compile(r"^(```+|~~~+).*?^\1\s*$", re.M | re.S)
 _LINK = re.compile(r"(?<!\!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
