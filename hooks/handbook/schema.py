@@ -29,6 +29,10 @@ SCHEMAS = {
     "synonyms": "synonyms.schema.json",  # read by hooks/thai_search/synonyms.py
 }
 
+# The editors' field reference, generated from the schemas' descriptions (`./handbook docs`,
+# hooks/editor_docs.py): where a message sends an editor who needs a field explained.
+FIELD_REFERENCE = "docs-editors/ฟิลด์.md"
+
 # What each pattern of the schemas asks for, said to an editor.
 PATTERN_HINTS = {
     "^[1-8](\\.[1-9])?$": "เลขกระบวนงานตามสารบัญของคู่มือ เช่น 1 หรือ 3.2 (ใส่เครื่องหมายคำพูด: \"3.2\")",
@@ -289,7 +293,7 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
 
             log.add(source.rel, line, field_path(path + (name,)),
                     f"ขาดฟิลด์ที่ต้องมี `{name}`",
-                    f"เพิ่มบรรทัด `{name}:` พร้อมค่า (ดู processes/README.md)")
+                    f"เพิ่มบรรทัด `{name}:` พร้อมค่า (ความหมายของฟิลด์: {FIELD_REFERENCE})")
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extras = [key for key in error.instance if key not in schema.get("properties", {})]
@@ -332,7 +336,7 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
                 "เช่น assessment-area (ห้ามมีช่องว่าง ตัวใหญ่ หรืออักษรไทย)")
     elif kind == "pattern":
         log.add(source.rel, line, where, f"ค่า `{_shown(error.instance)}` ไม่ตรงรูปแบบของฟิลด์ `{path[-1] if path else where}`",
-                PATTERN_HINTS.get(schema.get("pattern"), "ดูรูปแบบใน processes/README.md"))
+                PATTERN_HINTS.get(schema.get("pattern"), f"ดูรูปแบบของฟิลด์นี้ใน {FIELD_REFERENCE}"))
     elif kind == "enum":
         log.add(source.rel, line, where, f"ค่า `{_shown(error.instance)}` ใช้ไม่ได้",
                 "ใช้ค่าใดค่าหนึ่งต่อไปนี้: " + ", ".join(map(str, schema["enum"])))
@@ -342,14 +346,22 @@ def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
         log.add(source.rel, line, where, f"รายการ `{where}` ว่างเปล่า", "ใส่อย่างน้อยหนึ่งรายการ หรือลบฟิลด์นี้ออก")
     elif kind in ("minimum", "maximum"):
         log.add(source.rel, line, where, f"ค่า {_shown(error.instance)} อยู่นอกช่วงที่ใช้ได้",
-                schema.get("description") or "ตรวจค่าอีกครั้ง")
+                f"ใช้ค่า{_bounds(schema)}" + (f": {schema['description']}" if schema.get("description") else ""))
     elif kind == "oneOf" and not path:
         log.add(source.rel, line, "steps/subprocesses",
                 "กระบวนงานต้องมีอย่างใดอย่างหนึ่ง: `steps` (ขั้นตอน) หรือ `subprocesses` (กระบวนงานย่อย) ไม่ใช่ทั้งสองหรือไม่มีเลย",
                 "ใส่ขั้นตอนไว้ใน steps หรือแยกเป็น subprocesses แต่ละอันมี steps ของตัวเอง "
                 "(แผนผัง flowchart ของกระบวนงานที่มี subprocesses ให้ใส่ไว้ในกระบวนงานย่อยแต่ละอัน)")
     else:
-        log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", "ดูรูปแบบใน processes/README.md")
+        log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", f"ดูรูปแบบของฟิลด์นี้ใน {FIELD_REFERENCE}")
+
+
+def _bounds(schema: dict) -> str:
+    """The range a number field allows, in words: ตั้งแต่ 2400 ถึง 2700."""
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"ตั้งแต่ {low} ถึง {high}"
+    return f"ตั้งแต่ {low} ขึ้นไป" if low is not None else f"ไม่เกิน {high}"
 
 
 def _shown(value, limit: int = 80) -> str:
