@@ -55,7 +55,7 @@ def test_every_kind_of_page_prints_on_a4_with_header_page_numbers_and_nothing_cu
     assert tab.errors == [] and tab.offsite == []
 
 
-@pytest.mark.parametrize("path", ["calendar/", "role/supervisor/", "matrix/"])
+@pytest.mark.parametrize("path", ["calendar/", "matrix/"])
 def test_calendars_and_the_matrix_print_every_month_every_column_and_every_mark(tab, tmp_path, path):
     page, pages = printed(tab, tmp_path, path)
     columns = page.evaluate("""() => [...document.querySelectorAll('article table.hb-calendar, article table.hb-matrix')]
@@ -101,3 +101,17 @@ def test_printed_header_names_the_process_by_number_and_title(tab, tmp_path, han
     for printed_page in pages:
         assert squeezed(printed_page.header_right()) == squeezed(f"{unit.number} {unit.title}")
         assert re.fullmatch(r"หน้า\d+/\d+", squeezed(printed_page.footer()))
+
+
+def test_a_roles_work_prints_every_month_and_every_step_it_lists(tab, tmp_path):
+    """The supervisor's work by fiscal month on paper: each month's heading and every step
+    listed under it, whole (the list is what the reader takes to a meeting)."""
+    page, pages = printed(tab, tmp_path, "role/supervisor/")
+    entries = page.evaluate("""() => [...document.querySelectorAll('article h2, article h3, article li:not(:has(li))')]
+        .map(e => { const c = e.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove());
+                    return c.textContent.trim(); }).filter(Boolean)""")
+    months = page.evaluate("() => [...document.querySelectorAll('article [id^=\"month-\"]')].map(h => h.id)")
+    assert len(months) == 12, months
+    on_paper = squeezed(" ".join(p.content_text() for p in pages))
+    missing = [entry for entry in entries if squeezed(entry) not in on_paper]
+    assert entries and missing == [], (len(entries), missing[:3], on_paper[:3000])
