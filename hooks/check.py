@@ -14,6 +14,8 @@ from pathlib import Path
 
 from hooks.handbook import ContentError, load_handbook
 from hooks.handbook.pages import build_pages
+from hooks.handbook.problems import inert
+from hooks.handbook.sitecheck import site_problems
 from hooks.thai_search.synonyms import load_synonyms
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -24,23 +26,26 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]) if argv else REPO_ROOT / "processes"
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     started = time.perf_counter()
+    repo_root = Path.cwd() if argv else REPO_ROOT
     try:
-        repo_root = Path.cwd() if argv else REPO_ROOT
-        _synonyms, problems = load_synonyms(root, repo_root=repo_root)  # the search's registry, reported with the rest
         try:
             handbook = load_handbook(root, repo_root=repo_root)
-            build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
+            site = build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
+            problems = site_problems(handbook, site.pages)
         except ContentError as error:
-            problems = error.problems + problems
+            problems = error.problems
+        # The search's registry, reported with the rest (its targets unless a whole content folder is missing).
+        folder_missing = any(problem.file.endswith("/") for problem in problems)
+        problems += load_synonyms(root, repo_root=repo_root, check_targets=not folder_missing)[1]
         if problems:
             raise ContentError(problems)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
     except Exception as error:  # a bug of ours, not an editor's mistake: say so, without a traceback
-        print(f"ข้อผิดพลาดภายในของโปรแกรมตรวจ (internal error): {type(error).__name__}: {error}\n"
+        print(inert(f"ข้อผิดพลาดภายในของโปรแกรมตรวจ (internal error): {type(error).__name__}: {error}") + "\n"
               "เนื้อหาอาจไม่ผิด: แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)", file=sys.stderr)
         return 2
     steps = sum(1 for _ in handbook.all_steps())

@@ -5,13 +5,17 @@ only orchestrate: load content and plan the site with its navigation (on_config)
 add the pages with edit links pointing at their YAML (on_files), put back the HTML
 blocks the Markdown engine did not need to see and tell MkDocs the anchors in them
 and the page's search weight (on_page_content), check links (on_post_build).
+Broken content stops `mkdocs build` with the editor's messages (PluginError, no
+traceback); under `mkdocs serve` the pages show those messages instead (on_startup
+says which command runs).
 """
 from __future__ import annotations
 
 import logging
 import sys
+from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,8 +26,12 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from hooks.handbook import ContentError, load_handbook  # noqa: E402
+from hooks.handbook.history import last_content_change  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
-from hooks.handbook.pages import anchor_ids, build_pages, restore_html  # noqa: E402
+from hooks.handbook.pages import Site, anchor_ids, build_pages, problem_site, restore_html  # noqa: E402
+from hooks.handbook.problems import Problem, inert  # noqa: E402
+from hooks.handbook.sitecheck import site_problems  # noqa: E402
+from hooks.thai_search.synonyms import load_synonyms  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -32,19 +40,56 @@ _site = None
 _pages: dict = {}  # docs path -> generated Page
 _html_blocks: dict[str, list[str]] = {}  # docs path -> HTML blocks set aside from its Markdown
 _hand_written = False  # any Markdown page in docs/ (whose links to anchors MkDocs validates)
+_serving = False  # `mkdocs serve`: broken content is shown in the browser instead of stopping the server
+_last_good: Site | None = None  # the last site built under `mkdocs serve`: its pages show the errors
+_showing_errors = False
+
+
+def on_startup(command, **kwargs):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config, **kwargs):
-    global _site, _hand_written
-    _site, _hand_written = None, False
+    global _site, _hand_written, _last_good, _showing_errors
+    _site, _hand_written, _showing_errors = None, False, False
     _pages.clear()
     _html_blocks.clear()
     processes = Path(config.config_file_path).resolve().parent / "processes"
     try:
-        handbook = load_handbook(processes, repo_root=REPO_ROOT)
+        try:
+            handbook = load_handbook(processes, repo_root=REPO_ROOT)
+            site = build_pages(handbook, content_date=last_content_change(processes))
+            problems = site_problems(handbook, site.pages)
+        except ContentError as error:
+            problems = error.problems
+        # The search's registry, reported with the rest (its targets unless a whole content folder is missing).
+        folder_missing = any(problem.file.endswith("/") for problem in problems)
+        problems += load_synonyms(processes, repo_root=REPO_ROOT, check_targets=not folder_missing)[1]
+        if problems:
+            raise ContentError(problems)
     except ContentError as error:
-        raise PluginError("\n" + error.report()) from None
-    _site = build_pages(handbook)
+        problems = error.problems
+    except Exception as error:  # a bug of ours, not the editor's: said in one line, never a traceback
+        problems = [Problem("hooks/", 0, "", f"ข้อผิดพลาดภายในของระบบสร้างเว็บ (internal error): "
+                            f"{type(error).__name__}: {error}", "แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)")]
+    else:
+        _site = site
+        config.extra.pop("content_problems", None)
+        if _serving:
+            _last_good = site
+        config.nav = site.nav
+        return config
+    report = ContentError(problems).report()
+    if not _serving:
+        raise PluginError("\n" + report)
+    # Under `mkdocs serve` a failed build would leave the browser waiting with no word:
+    # build instead a site whose every page (those of the last good build) lists the
+    # problems; livereload reloads the reader's page onto them, and the next good build back.
+    print(report, file=sys.stderr)  # noqa: T201 - not a log record: --strict must not stop the server
+    _showing_errors = True
+    config.extra["content_problems"] = True  # the other hooks leave processes/ alone
+    _site = problem_site(problems, _last_good)
     config.nav = _site.nav
     return config
 
@@ -56,11 +101,12 @@ def on_files(files, config, **kwargs):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             files.remove(existing)  # a hand-written page of the same name would shadow the data
-            log.warning("docs/%s is replaced by the page generated from processes/", page.path)
+            log.warning("docs/%s is replaced by the page generated from processes/", inert(page.path))
         markdown, _html_blocks[page.path] = page.markdown_without_html()
         _pages[page.path] = page
         file = File.generated(config, page.path, content=markdown)
-        file.edit_uri = page.edit_source  # the YAML to edit, or None for derived pages
+        # the YAML to edit, or None for derived pages; quoted: a path is never markup in the link
+        file.edit_uri = quote(page.edit_source) if page.edit_source else None
         files.append(file)
     return files
 
@@ -83,7 +129,15 @@ def on_page_content(html, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    problems = broken_links(Path(config.site_dir), base_path=urlsplit(config.site_url or "/").path)
+    site_dir = Path(config.site_dir)
+    if _showing_errors:
+        # An address the last good build did not have still shows the problems (livereload's 404
+        # page), at any depth: <base> makes the copy's relative links start from the site's root.
+        base = urlsplit(config.site_url or "/").path or "/"
+        index = (site_dir / "index.html").read_text("utf-8")
+        (site_dir / "404.html").write_text(index.replace("<head>", f'<head><base href="{escape(base)}">', 1), "utf-8")
+        return
+    problems = broken_links(site_dir, base_path=urlsplit(config.site_url or "/").path)
     if problems:
-        lines = [f"  {page}: {href} — {why}" for page, href, why in problems]
+        lines = [inert(f"  {page}: {href} — {why}") for page, href, why in problems]
         raise PluginError(f"ลิงก์เสีย {len(problems)} รายการ (broken links):\n" + "\n".join(lines))

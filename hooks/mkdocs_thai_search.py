@@ -1,9 +1,9 @@
 """MkDocs hooks for Thai search (thin layer over hooks/thai_search).
 
-* on_config: read the synonyms registry (a broken one stops the build with the
-  editor's Thai message); expose a cache-busting version of the worker and its
-  page script to the theme override (docs/overrides/main.html).
-* on_page_content: rank reviewer pages after the pages they repeat (search boost).
+* on_config: read the synonyms registry (the handbook hook has checked it with the
+  rest of the content); expose a cache-busting version of the worker and its
+  page script to the theme override (docs/overrides/main.html). Reviewer pages are
+  ranked after the pages they repeat by their search weight (hooks/handbook/pages.py).
 * on_page_context, around Material's search plugin: Material indexes the page's
   *search view* (hooks/thai_search/page_text.py: no diagram source, labels kept
   apart from their values), then the page gets its own HTML back, unchanged.
@@ -67,7 +67,10 @@ def on_config(config, **kwargs):
         return config
     root = Path(config.config_file_path).resolve().parent
     processes = _state["processes"] = root / "processes"
+    if config.extra.get("content_problems"):
+        return config  # `mkdocs serve` is showing content problems (the handbook hook reported the synonyms' too)
     vocab = _state["vocab"] = load_vocabulary(processes)
+    # The handbook hook checked the registry with the rest of the content (hooks/mkdocs_handbook.py).
     synonyms, problems = load_synonyms(processes, vocab, repo_root=root)
     if problems:
         raise PluginError("\n" + ContentError(problems).report())
@@ -77,26 +80,6 @@ def on_config(config, **kwargs):
         digest.update(path.read_bytes())
     config.extra["thai_search_version"] = digest.hexdigest()[:8]
     return config
-
-
-# Pages found but ranked after the pages they relate to (Material's per-page
-# `search.boost` meta, which the worker honours; a page's own front matter wins):
-# the errata repeat the handbook's text for reviewers; a district's manual is a
-# local version of a national process, which staff look for first. (Role pages and
-# the calendar keep the steps they repeat out of the index: data-search-exclude.)
-LOW_PRIORITY_PAGES = {"errata/": 0.5, "district/": 0.85}
-
-
-def on_page_content(html, page, **kwargs):
-    """Before Material indexes the page: set the search boost of reviewer pages."""
-    if _disabled():
-        return html
-    boost = next((value for prefix, value in LOW_PRIORITY_PAGES.items() if page.url.startswith(prefix)), None)
-    if boost is not None:
-        search = page.meta.setdefault("search", {})
-        if isinstance(search, dict):
-            search.setdefault("boost", boost)
-    return html
 
 
 # What Material's search plugin does to a page once indexed (plugin.py, on_page_context).
@@ -125,8 +108,8 @@ on_page_context = CombinedEvent(_index_search_view, _publish_page_html)
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config, **kwargs):
-    if _disabled():
-        return
+    if _disabled() or config.extra.get("content_problems"):
+        return  # (content_problems: `mkdocs serve` is showing content problems; processes/ may hold anything)
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         log.warning("no search index at %s: Thai search index not built", path)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hooks.handbook import ContentError, load_handbook
-from hooks.handbook.registry_checks import member_units, members_of
+from hooks.handbook.crossrefs import member_units, members_of
 from hooks.handbook.validation import clause_anchors
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hooks.handbook.model import walk_steps
-from hooks.handbook.registry_checks import member_units
+from hooks.handbook.crossrefs import member_units
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_SEED = "000_edbbb00615e6107c.txt"

@@ -25,14 +25,16 @@ def build(project: Path, override: bool) -> dict[str, dict]:
 
     ours = yaml_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
     theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    hooks = []
     if override:
         theme["custom_dir"] = str(REPO_ROOT / "docs" / "overrides")
+        hooks = [str(REPO_ROOT / "hooks" / "mkdocs_publish.py")]  # the override's filters (running header, PDF link)
     (project / "docs" / "sub").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("# หน้าแรก\n", "utf-8")
     (project / "docs" / "sub" / "page.md").write_text("# หน้าย่อย\n", "utf-8")
     (project / "mkdocs.yml").write_text(json.dumps({
         "site_name": ours["site_name"], "site_url": "http://127.0.0.1:8000/", "repo_url": ours["repo_url"],
-        "theme": theme, "plugins": ["search"], "extra": {"thai_search_version": "v1234"},
+        "theme": theme, "plugins": ["search"], "hooks": hooks, "extra": {"thai_search_version": "v1234"},
     }, ensure_ascii=False), "utf-8")  # JSON is YAML
     mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
     return {page: json.loads(_CONFIG.search((project / "site" / page).read_text("utf-8")).group(1))

@@ -9,15 +9,24 @@ a process's, a district manual's title) are here too.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from . import flowchart, paths, provenance
-from .crossrefs import CrossRefs, leaf_processes
+from .crossrefs import PARTS, CrossRefs, leaf_processes, member_units, members_of
 from .model import Handbook, StepRef, Unit, walk_steps
-from .periods import months_of
-from .text import thai_sorted
+from .periods import ALL_YEAR, IN_MONTHS, NO_TIME, OTHER_TIME, TIME_KINDS
+from .text import squash, thai_sorted
 from .validation import clauses_by_anchor
 
 DEFAULT_TITLE = "คู่มือการปฏิบัติงาน"
 HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และประเมินผลการจัดการศึกษา"
+# Who opens the handbook to find their own work ("ฉันคือ…" on the home page): people
+# and the groups of the office they work in; committees, schools, organisations and
+# communities are on the roles page.
+READER_KINDS = ("person", "group")
+# Thai vowels written before the consonant they follow in speech: dictionary order
+# (and so the glossary's ก–ฮ index) files a word under the consonant after them.
+_LEADING_VOWELS = "เแโใไ"
 
 
 # -- names ---------------------------------------------------------------------
@@ -37,6 +46,18 @@ def home_title(handbook: Handbook) -> str:
     return handbook.front.data["title"] if handbook.front else DEFAULT_TITLE
 
 
+def short_name(role: dict) -> str:
+    """A role as a busy line names it: its abbreviation (กลุ่มนิเทศฯ, ก.ต.ป.น.), else its name."""
+    return role.get("abbreviation") or role["name"]
+
+
+def index_letter(term: str) -> str:
+    """The letter a term is filed under in the glossary's index: its first consonant
+    (a leading vowel aside, as dictionaries file เกณฑ์ under ก)."""
+    text = squash(term)
+    return (text[1:2] if text[:1] in _LEADING_VOWELS and len(text) > 1 else text[:1]).upper()
+
+
 # -- shared pieces --------------------------------------------------------------
 def _front(handbook: Handbook) -> dict:
     """handbook.yaml (preface, duty analysis, bibliography, committees), or nothing."""
@@ -48,14 +69,51 @@ def _analysis_rows(handbook: Handbook) -> list[tuple[int, dict, dict]]:
     return [(index, row, handbook.duties[row["duty"]]) for index, row in enumerate(_front(handbook).get("duty_analysis", []))]
 
 
-def _by_owner(refs: list[StepRef]) -> list[tuple[StepRef, list[StepRef]]]:
-    """Steps in runs that share a process (or district manual): (first step, the run)."""
+def _by_owner(items: list, ref_of=lambda item: item) -> list[tuple[StepRef, list]]:
+    """Steps (or things about steps: ref_of gives the step) in runs that share a process
+    (or a section of a district manual, which numbers its steps from 1): (the run's
+    first step, the run)."""
     groups = []
-    for ref in refs:
-        if not groups or (groups[-1][0].unit, groups[-1][0].district) != (ref.unit, ref.district):
+    for item in items:
+        ref = ref_of(item)
+        if not groups or _owner(groups[-1][0]) != _owner(ref):
             groups.append((ref, []))
-        groups[-1][1].append(ref)
+        groups[-1][1].append(item)
     return groups
+
+
+def _owner(ref: StepRef) -> tuple:
+    return (ref.unit.id if ref.unit else None, ref.district["id"] if ref.district else None,
+            ref.section["id"] if ref.section else None)
+
+
+def _work_of(work) -> StepRef:
+    return work.ref
+
+
+def _timed_steps(handbook: Handbook, crossrefs: CrossRefs) -> dict[str, list[StepRef]]:
+    """Every step, in the handbook's order, by the kind of its time (periods.TIME_KINDS)."""
+    by_kind = {kind: [] for kind in TIME_KINDS}
+    for ref in handbook.all_steps():
+        by_kind[crossrefs.time_of(ref).kind].append(ref)
+    return by_kind
+
+
+def _by_month(crossrefs: CrossRefs, items: list, ref_of=lambda item: item) -> list[tuple[int, list]]:
+    """(fiscal month, its items grouped by owner) for the 12 months, October first."""
+    return [(month, _by_owner([item for item in items if month in crossrefs.time_of(ref_of(item)).months], ref_of))
+            for month in range(12)]
+
+
+def _memberships(handbook: Handbook, role_id: str) -> list[tuple[str, str | None]]:
+    """(unit, through): every unit a role works in, nearest first, with the unit of
+    the role it is reached through (None: the role itself is a member)."""
+    reached: list[tuple[str, str | None]] = []
+    for unit in member_units(handbook, role_id):
+        through = next((nearer for nearer, _ in reached
+                        if unit in (m["role"] for m in handbook.roles[nearer].get("member_of", []))), None)
+        reached.append((unit, through))
+    return reached
 
 
 def _diagram(handbook: Handbook, steps: list | None, chart: dict | None) -> flowchart.Diagram | None:
@@ -82,11 +140,21 @@ def _borrowed_decisions(handbook: Handbook, unit: Unit) -> list[tuple[dict, dict
 # -- one function per page kind -------------------------------------------------
 def home(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
     front = _front(handbook)
+    timed = _timed_steps(handbook, crossrefs)
     return {
         "group": HANDBOOK_GROUP,
         "publisher": " ".join(front.get("publisher", [])),
+        # "ฉันคือ…": the roles a reader can be that have work, in the registry's order.
+        "reader_roles": [role for role in handbook.roles.values()
+                         if role["kind"] in READER_KINDS and crossrefs.work_of(role["id"])],
+        # This month: for each month, the processes with work dated in it (the page
+        # shows the reader's current month; the calendar has the steps).
+        "months": [(month, [(first, len(run)) for first, run in groups], sum(len(run) for _, run in groups))
+                   for month, groups in _by_month(crossrefs, timed[IN_MONTHS])],
+        "all_year_count": len(timed[ALL_YEAR]),
         "duties": [(duty, handbook.processes_of_duty(duty["id"])) for duty in handbook.ordered_duties()],
-        "supervisor": handbook.roles.get("supervisor"),
+        "manual_title": front.get("title"),
+        "edition": front.get("edition"),
         "preface": front.get("preface"),
         "preface_signature": front.get("preface_signature"),
     }
@@ -145,7 +213,7 @@ def districts(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 
 
 def roles(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
-    return {"roles": [(role, len(crossrefs.units_of_role(role["id"]))) for role in handbook.roles.values()]}
+    return {"roles": [(role, len(crossrefs.processes_of_role(role["id"]))) for role in handbook.roles.values()]}
 
 
 def matrix(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
@@ -158,19 +226,32 @@ def matrix(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
 
 
 def role(handbook: Handbook, crossrefs: CrossRefs, role: dict) -> dict:
-    responsible, participant = crossrefs.responsible[role["id"]], crossrefs.participant[role["id"]]
-    responsible_steps = {id(ref) for ref in responsible}
-    timed = sorted((ref for ref in responsible + participant if "period" in ref.step),
-                   key=lambda ref: crossrefs.step_order[id(ref.step)])
+    role_id = role["id"]
+    work = crossrefs.work_of(role_id)
+    by_kind = {kind: [item for item in work if item.time.kind == kind] for kind in TIME_KINDS}
+    memberships = _memberships(handbook, role_id)
+    members = [(member, dict(_memberships(handbook, member))[role_id]) for member in members_of(handbook, role_id)]
+    parts = Counter((item.part, item.unit) for item in work)
+    months = _by_month(crossrefs, by_kind[IN_MONTHS], _work_of) if by_kind[IN_MONTHS] else None
     return {
         "role": role,
-        "processes": crossrefs.processes_of_role(role["id"]),
-        # The steps it is responsible for, and those it takes part in, by process.
-        "responsible": {"count": len(responsible), "groups": _by_owner(responsible)} if responsible else None,
-        "participant": {"count": len(participant), "groups": _by_owner(participant)} if participant else None,
-        # The role's year: one row per dated step, in the handbook's order.
-        "calendar": [(first, [(ref, id(ref) in responsible_steps, months_of(ref.step["period"])) for ref in run])
-                     for first, run in _by_owner(timed)],
+        "units": memberships,  # the units it works in: (unit, through)
+        "members": members,  # the roles that work in it: (member, through)
+        "unit_names": {unit: short_name(handbook.roles[unit]) for unit, _ in memberships},
+        "work_count": len(work),
+        # How many steps for each part, closest first: (part, unit, count).
+        "parts": sorted(((part, unit, count) for (part, unit), count in parts.items()),
+                        key=lambda item: (PARTS.index(item[0]), [u for u, _ in memberships].index(item[1])
+                                          if item[1] else -1)),
+        # "My work, this month": the 12 months (none if no step of it names a month),
+        # then the steps of all year, of times that are not months, of no time.
+        "months": months,
+        "month_counts": [sum(len(run) for _, run in groups) for _, groups in months or []],
+        "all_year": _by_owner(by_kind[ALL_YEAR], _work_of),
+        "other_times": _by_owner(by_kind[OTHER_TIME], _work_of),
+        "untimed": _by_owner(by_kind[NO_TIME], _work_of),
+        "counts": {kind: len(items) for kind, items in by_kind.items()},
+        "processes": crossrefs.processes_of_role(role_id),
     }
 
 
@@ -194,26 +275,47 @@ def reference(handbook: Handbook, crossrefs: CrossRefs, reference: dict) -> dict
 
 
 def calendar(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
-    timed = [ref for ref in handbook.all_steps() if "period" in ref.step]
+    timed = _timed_steps(handbook, crossrefs)
+    months = _by_month(crossrefs, timed[IN_MONTHS])
+    roles_in_months = [role for role in handbook.roles.values()
+                       if any(item.time.kind == IN_MONTHS for item in crossrefs.work_of(role["id"]))]
+    dated = timed[IN_MONTHS] + timed[ALL_YEAR]
     by_owner = {}  # a process's (or district manual's) dated steps, wherever they are listed
-    for ref in timed:
+    for ref in sorted(dated, key=lambda ref: crossrefs.step_order[id(ref.step)]):
         by_owner.setdefault(ref.unit.id if ref.unit else "district:" + ref.district["id"], []).append(ref)
-    by_month = {}
-    for ref in timed:
-        for month in months_of(ref.step["period"]):
-            by_month.setdefault(month, []).append(ref)
     return {
-        "supervisor": handbook.roles.get("supervisor"),
-        "overview": [(refs[0], {month for ref in refs for month in months_of(ref.step["period"])})
+        # The year at a glance (wide screens): a row per process, its months, whether it has all-year work.
+        "overview": [(refs[0], {month for ref in refs for month in crossrefs.time_of(ref).months},
+                      any(crossrefs.time_of(ref).kind == ALL_YEAR for ref in refs))
                      for refs in by_owner.values()],
-        "months": [(month, by_month[month]) for month in range(12) if month in by_month],
+        "months": months,
+        "month_counts": [sum(len(run) for _, run in groups) for _, groups in months],
+        "all_year": _by_owner(timed[ALL_YEAR]),
+        "other_times": _by_owner(timed[OTHER_TIME]),
+        "untimed_count": len(timed[NO_TIME]),
+        # Narrowed to one role: the roles whose work names a month, to their own month
+        # view; the roles a reader can be first, the others on request.
+        "roles": [role for role in roles_in_months if role["kind"] in READER_KINDS],
+        "other_roles": [role for role in roles_in_months if role["kind"] not in READER_KINDS],
     }
 
 
 def glossary(handbook: Handbook, crossrefs: CrossRefs, _subject=None) -> dict:
+    """One entry per term, however many processes define it: each different meaning
+    once, with the processes that print it; filed under their index letters."""
+    entries: dict[str, dict] = {}
+    for unit, definition, _source, _path in handbook.definitions():
+        entry = entries.setdefault(squash(definition["term"]), {
+            "term": definition["term"], "english": [], "ids": [], "meanings": {}})
+        entry["ids"].append(definition["id"])
+        if definition.get("english") and definition["english"] not in entry["english"]:
+            entry["english"].append(definition["english"])
+        entry["meanings"].setdefault(squash(definition["meaning"]), []).append((unit, definition))
+    letters: dict[str, list] = {}
+    for entry in thai_sorted(list(entries.values()), key=lambda entry: entry["term"]):
+        letters.setdefault(index_letter(entry["term"]), []).append(entry)
     return {
-        "definitions": [(unit, definition) for unit, definition, _source, _path in
-                        thai_sorted(list(handbook.definitions()), key=lambda item: item[1]["term"])],
+        "letters": list(letters.items()),
         "abbreviations": thai_sorted(handbook.abbreviations, key=lambda item: item["abbr"]),
     }
 

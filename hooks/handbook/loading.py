@@ -1,318 +1,240 @@
-"""Reading content files: bytes → text → YAML → schema-checked data with line numbers.
-
-Every failure becomes a Problem that names the file, the line and the fix; nothing
-here raises on bad content.
+"""Loading the handbook: every content file read, schema-checked and put in the model,
+then cross-checked. `load_handbook(processes_dir)` either returns a `Handbook` or
+raises `ContentError` listing every problem at once.
 """
 from __future__ import annotations
 
-import datetime
-import difflib
-import json
-from dataclasses import dataclass, field
-from functools import lru_cache
+import os
+import re
 from pathlib import Path
 
-import jsonschema
-import referencing
-import yaml
-
-from .problems import ProblemLog, field_path
-
-# Which schema each file kind is checked against (relative to processes/schema/).
-SCHEMAS = {
-    "process": "process.schema.json",
-    "district": "district.schema.json",
-    "reference": "reference.schema.json",
-    "handbook": "handbook.schema.json",
-    "duties": "registries.schema.json#/$defs/duties",
-    "roles": "registries.schema.json#/$defs/roles",
-    "abbreviations": "registries.schema.json#/$defs/abbreviations",
-    "synonyms": "synonyms.schema.json",  # read by hooks/thai_search/synonyms.py
-}
-
-# What each pattern of the schemas asks for, said to an editor.
-PATTERN_HINTS = {
-    "^[1-8](\\.[1-9])?$": "เลขกระบวนงานตามสารบัญของคู่มือ เช่น 1 หรือ 3.2 (ใส่เครื่องหมายคำพูด: \"3.2\")",
-    "^[1-8]\\.[1-9]$": "เลขกระบวนงานย่อยเป็นเลขอารบิก เช่น \"1.2\" (ใส่เครื่องหมายคำพูด)",
-    "^[0-9]+(\\.[0-9]+)*$": "เลขขั้นตอนเป็นเลขอารบิกคั่นด้วยจุด เช่น \"1\" หรือ \"2.3\" (ใส่เครื่องหมายคำพูด)",
-    "^00[0-9]_[0-9a-f]{16}\\.txt$": "ชื่อไฟล์ต้นฉบับใน shared/seeds เช่น 000_edbbb00615e6107c.txt",
-    "^[0-9]+(-[0-9]+)?$": "เลขบรรทัดหรือช่วงบรรทัด เช่น 120 หรือ 120-257",
-    "^[A-Za-z][A-Za-z0-9_]*$": "รหัสกล่องเป็นอักษรอังกฤษ/ตัวเลข เช่น A, B, step1",
-}
-
-TYPE_NAMES = {
-    "string": "ข้อความ (text)",
-    "array": "รายการ (list, แต่ละบรรทัดขึ้นต้นด้วย - )",
-    "object": "ชุดฟิลด์ (mapping: ชื่อฟิลด์: ค่า)",
-    "integer": "จำนวนเต็ม (integer)",
-    "number": "ตัวเลข (number)",
-    "boolean": "จริง/เท็จ (true/false)",
-    "null": "ค่าว่าง",
-    "date": "วันที่ (YAML อ่านค่าแบบ 2024-01-01 เป็นวันที่: ครอบด้วยเครื่องหมายคำพูด)",
-}
+from .model import Handbook, Unit
+from .problems import ProblemLog
+from .schema import check_schema, schema_kind, use_schema_dir
+from .source import SourceFile, read_file
+from .validation import check_handbook
 
 
-@dataclass
-class SourceFile:
-    """One content file: its data and where each field sits in it."""
-
-    path: Path  # absolute
-    rel: str  # as shown to editors, relative to the repository
-    kind: str
-    data: object = None
-    lines: dict = field(default_factory=dict)  # field path tuple -> line number
-    failed_id: str | None = None  # id of a file that broke its schema (its uses are not reported again)
-
-    def line(self, *path) -> int:
-        """Line of the nearest enclosing field that has a position."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+# Where each kind of file lives under processes/: a folder of files, or one named file.
+FOLDERS = {"national": "process", "district": "district", "references": "reference"}
+FOLDER_NAMES = {"process": "กระบวนงาน", "district": "คู่มือระดับเขต", "reference": "เอกสารอ้างอิง"}
+REGISTRIES = ("duties", "roles", "abbreviations")
+# synonyms.yaml is the search's registry: known here (not "in an unknown place"),
+# read and checked by hooks/thai_search/synonyms.py.
+TOP_FILES = {f"{name}.yaml" for name in (*REGISTRIES, "handbook", "synonyms")}
+# File names become page sources and edit links: one pattern, nothing to quote or escape.
+FILE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml\Z")
+FILE_NAME_RULE = "ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ - แล้วลงท้ายด้วย .yaml"
 
 
-def read_file(path: Path, rel: str, kind: str, log: ProblemLog) -> SourceFile | None:
-    source = SourceFile(path=path, rel=rel, kind=kind)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        log.add(rel, 0, "", f"อ่านไฟล์ไม่ได้: {error.strerror}", "ตรวจสอบว่าไฟล์มีอยู่และอ่านได้")
-        return None
-    text = _decode(raw, rel, log)
-    if text is None:
-        return None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        log.add(rel, 1, "", "ไฟล์ว่าง ไม่มีเนื้อหา (empty file)",
-                "ใส่เนื้อหาตามแบบในไฟล์ตัวอย่างอื่น หรือลบไฟล์นี้ออก")
-        return None
-    tab_lines = [n for n, line in enumerate(text.splitlines(), 1)
-                 if "\t" in line[: len(line) - len(line.lstrip())]]
-    for n in tab_lines:
-        log.add(rel, n, "", "ย่อหน้าด้วยแท็บ (tab) ซึ่ง YAML ไม่ยอมรับ",
-                "ลบแท็บแล้วย่อหน้าด้วยช่องว่าง (space) 2 ช่องต่อระดับ")
-    if tab_lines:
-        return None
-    try:
-        node, data = _compose_and_construct(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        log.add(rel, line, "", f"เขียน YAML ผิดรูปแบบ: {error.problem or error.context}",
-                "ตรวจเครื่องหมาย : และการย่อหน้าในบรรทัดนี้และบรรทัดก่อนหน้า; "
-                "ข้อความที่มี : # [ ] { } ให้ครอบด้วยเครื่องหมายคำพูด \"...\"")
-        return None
-    except yaml.YAMLError as error:  # pragma: no cover - reader errors without marks
-        log.add(rel, 0, "", f"เขียน YAML ผิดรูปแบบ: {error}", "ตรวจรูปแบบไฟล์")
-        return None
-    if not _record_positions(node, (), source.lines, rel, log, set()):
-        source.failed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-        return source  # with no data: reported, not built
-    source.data = data
-    _check_schema(source, log)
-    return source
+def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
+    """Load and check every content file under `root` (the processes/ directory)."""
+    root = Path(root).resolve()
+    repo_root = Path(repo_root).resolve() if repo_root else root.parent
+    log = ProblemLog()
+    handbook = Handbook(root=root)
 
-
-# libyaml when present: the same documents, parsed several times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose_and_construct(text: str):
-    """The node tree (for line numbers) and the data, from one parse."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-        return node, data
-    finally:
-        loader.dispose()
-
-
-def _decode(raw: bytes, rel: str, log: ProblemLog) -> str | None:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+    def rel(path: Path) -> str:
         try:
-            thai = raw.decode("cp874")
-            looks_thai = any("\u0e00" <= ch <= "\u0e7f" for ch in thai)
-        except UnicodeDecodeError:
-            looks_thai = False
-        if looks_thai:
-            log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 แต่ดูเหมือนเป็นรหัสภาษาไทยแบบ TIS-620/Windows-874",
-                    "ใน VS Code เลือก Reopen with Encoding → Thai (Windows 874) ให้อ่านภาษาไทยออกก่อน แล้วจึง Save with Encoding → UTF-8")
-        else:
-            log.add(rel, line, "", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (not UTF-8)",
-                    "บันทึกไฟล์ใหม่ด้วยการเข้ารหัส UTF-8")
-        return None
+            return path.relative_to(repo_root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
+    schema_dir = root / "schema"
+    if not schema_dir.is_dir() or not (schema_dir / "process.schema.json").is_file():
+        log.add(f"{root.name}/schema/", 0, "", "ไม่พบ JSON Schema ของเนื้อหา (processes/schema/)",
+                "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ไม่ควรแก้หรือลบ)")
+        log.raise_if_any()
+    if not use_schema_dir(schema_dir, log, rel):
+        log.raise_if_any()
 
-def _record_positions(node, path, lines, rel, log, ancestors: set) -> bool:
-    """Line of every field; False when a YAML alias (*name) points back to a node that
-    contains it: such a value never ends."""
-    if id(node) in ancestors:
-        log.add(rel, node.start_mark.line + 1, field_path(path),
-                "alias (*ชื่อ) ของ YAML อ้างกลับไปยังค่าที่ครอบตัวมันเอง ค่าจึงไม่มีที่สิ้นสุด",
-                "เขียนค่าให้ครบแทนการอ้าง *ชื่อ")
-        return False
-    ancestors = ancestors | {id(node)}
-    lines[path] = node.start_mark.line + 1
-    ok = True
-    if isinstance(node, yaml.MappingNode):
-        keys = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in keys:
-                log.add(rel, key_node.start_mark.line + 1, field_path(path + (key,)),
-                        f"ฟิลด์ `{key}` ซ้ำกัน (อยู่แล้วที่บรรทัด {keys[key]})",
-                        "ลบหรือรวมฟิลด์ที่ซ้ำให้เหลืออันเดียว")
-            keys[key] = key_node.start_mark.line + 1
-            ok = _record_positions(value_node, path + (key,), lines, rel, log, ancestors) and ok
-            lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            ok = _record_positions(item, path + (index,), lines, rel, log, ancestors) and ok
-    return ok
+    def read(path: Path, kind: str) -> SourceFile | None:
+        source = read_file(path, rel(path), kind, log)
+        if source is not None and source.data is not None:
+            _check_schema_or_place(source, log)
+        if source is not None:
+            handbook.files.append(source)
+            if source.failed_id:
+                handbook.failed_ids.add(source.failed_id)
+        return source if source is not None and source.data is not None else None
 
+    files = _content_files(root, rel, log)
+    for kind in REGISTRIES:
+        path = root / f"{kind}.yaml"
+        if path not in files.get(kind, []):
+            log.add(rel(path), 0, "", f"ไม่พบไฟล์ทะเบียน {kind}.yaml", f"สร้างไฟล์ processes/{kind}.yaml")
+            continue
+        source = read(path, kind)
+        if source:
+            handbook.registry_files[kind] = source
+    if "duties" in handbook.registry_files:
+        for index, duty in enumerate(handbook.registry_files["duties"].data["duties"]):
+            _put(handbook.duties, duty["id"], duty, handbook.registry_files["duties"], ("duties", index, "id"), log, "หน้าที่ (duty)")
+    if "roles" in handbook.registry_files:
+        for index, role in enumerate(handbook.registry_files["roles"].data["roles"]):
+            _put(handbook.roles, role["id"], role, handbook.registry_files["roles"], ("roles", index, "id"), log, "บทบาท (role)")
+    if "abbreviations" in handbook.registry_files:
+        handbook.abbreviations = handbook.registry_files["abbreviations"].data["abbreviations"]
 
-@lru_cache(maxsize=4)
-def _registry(schema_dir: str) -> referencing.Registry:
-    resources = []
-    for file in Path(schema_dir).glob("*.json"):
-        resources.append((file.name, referencing.Resource.from_contents(json.loads(file.read_text("utf-8")))))
-    return referencing.Registry().with_resources(resources)
-
-
-@lru_cache(maxsize=16)
-def _validator(schema_dir: str, kind: str) -> jsonschema.Draft202012Validator:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": SCHEMAS[kind]}
-    return jsonschema.Draft202012Validator(schema, registry=_registry(schema_dir))
-
-
-_SCHEMA_DIR: Path | None = None
-
-
-def use_schema_dir(path: Path) -> None:
-    """Schemas for the next loads; re-read every time, so edits apply under `mkdocs serve`."""
-    global _SCHEMA_DIR
-    _SCHEMA_DIR = path
-    _registry.cache_clear()
-    _validator.cache_clear()
-
-
-def _check_schema(source: SourceFile, log: ProblemLog) -> None:
-    validator = _validator(str(_SCHEMA_DIR), source.kind)
-    if not isinstance(source.data, dict):
-        log.add(source.rel, 1, "", "ไฟล์ต้องเป็นชุดฟิลด์ (ชื่อฟิลด์: ค่า) ไม่ใช่รายการหรือข้อความเดี่ยว",
-                "ดูรูปแบบจากไฟล์อื่นชนิดเดียวกันใน processes/")
-        source.data = None
-        return
-    errors = list(validator.iter_errors(source.data))
-    for error in errors:
-        for leaf in _leaves(error):
-            _report_schema_error(source, leaf, log)
-    if errors:
-        source.failed_id = source.data.get("id") if isinstance(source.data.get("id"), str) else None
-        source.data = None  # do not build pages from a file that breaks its schema
-
-
-def _leaves(error):
-    """oneOf/anyOf errors hide the useful message in their context: pick the best branch."""
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        if not error.path:  # steps vs subprocesses at the top of a process: said plainly
-            yield error
-            return
-        best = jsonschema.exceptions.best_match(error.context)
-        yield from _leaves(best)
-        return
-    yield error
-
-
-def _report_schema_error(source: SourceFile, error, log: ProblemLog) -> None:
-    path = tuple(error.absolute_path)
-    where = field_path(path)
-    line = source.line(*path)
-    kind = error.validator
-    schema = error.schema
-    if kind == "required":
-        missing = [name for name in schema.get("required", []) if name not in error.instance]
-        unknown = [str(key) for key in error.instance if key not in schema.get("properties", {})]
-        for name in missing:
-            if difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
-                continue  # a misspelt field: the unknown-field message names the right one
-
-            log.add(source.rel, line, field_path(path + (name,)),
-                    f"ขาดฟิลด์ที่ต้องมี `{name}`",
-                    f"เพิ่มบรรทัด `{name}:` พร้อมค่า (ดู processes/README.md)")
-    elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extras = [key for key in error.instance if key not in schema.get("properties", {})]
-        for key in extras:
-            if isinstance(key, bool) or key is None:
-                log.add(source.rel, line, where,
-                        "ชื่อฟิลด์ yes/no/on/off/true/false/null ถูก YAML อ่านเป็นค่าจริง/เท็จ จึงใช้เป็นชื่อฟิลด์ไม่ได้",
-                        "ใช้ชื่อฟิลด์ตามแบบ: ในการตัดสินใจใช้ pass: และ fail: แทน yes: และ no:")
-                continue
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            fix = f"หมายถึง `{close[0]}` หรือไม่? แก้ชื่อฟิลด์ให้ตรง" if close else \
-                f"ใช้ได้เฉพาะฟิลด์: {', '.join(allowed)}"
-            log.add(source.rel, source.line(*path, key), field_path(path + (key,)),
-                    f"ไม่รู้จักฟิลด์ `{key}` (unknown field)", fix)
-    elif kind == "type":
-        expected = schema.get("type")
-        expected = [expected] if isinstance(expected, str) else expected
-        want = " หรือ ".join(TYPE_NAMES.get(t, t) for t in expected)
-        got = TYPE_NAMES.get(_json_type(error.instance), _json_type(error.instance))
-        fix = "ครอบข้อความด้วยเครื่องหมายคำพูด \"...\"" if "string" in expected else f"เขียนค่าให้เป็น{want}"
-        if "integer" in expected:
-            fix = "เขียนเป็นเลขอารบิกโดยไม่มีเครื่องหมายคำพูด เช่น year: 2553"
-        if "array" in expected and isinstance(error.instance, str):
-            fix = "เขียนเป็นรายการ: ขึ้นบรรทัดใหม่แล้วใส่ - หน้าค่าแต่ละตัว"
-        log.add(source.rel, line, where, f"ฟิลด์ `{where}` ต้องเป็น{want} แต่พบ{got}", fix)
-    elif kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]+"):
-        log.add(source.rel, line, where,
-                f"รหัส (id) `{error.instance}` ใช้ไม่ได้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -",
-                "เช่น assessment-area (ห้ามมีช่องว่าง ตัวใหญ่ หรืออักษรไทย)")
-    elif kind == "pattern":
-        log.add(source.rel, line, where, f"ค่า `{error.instance}` ไม่ตรงรูปแบบของฟิลด์ `{path[-1] if path else where}`",
-                PATTERN_HINTS.get(schema.get("pattern"), "ดูรูปแบบใน processes/README.md"))
-    elif kind == "enum":
-        log.add(source.rel, line, where, f"ค่า `{error.instance}` ใช้ไม่ได้",
-                "ใช้ค่าใดค่าหนึ่งต่อไปนี้: " + ", ".join(map(str, schema["enum"])))
-    elif kind == "minLength":
-        log.add(source.rel, line, where, f"ฟิลด์ `{where}` เป็นข้อความว่าง", "ใส่ข้อความ หรือลบฟิลด์นี้ออก")
-    elif kind == "minItems":
-        log.add(source.rel, line, where, f"รายการ `{where}` ว่างเปล่า", "ใส่อย่างน้อยหนึ่งรายการ หรือลบฟิลด์นี้ออก")
-    elif kind in ("minimum", "maximum"):
-        log.add(source.rel, line, where, f"ค่า {error.instance} อยู่นอกช่วงที่ใช้ได้",
-                schema.get("description") or "ตรวจค่าอีกครั้ง")
-    elif kind == "oneOf" and not path:
-        log.add(source.rel, line, "steps/subprocesses",
-                "กระบวนงานต้องมีอย่างใดอย่างหนึ่ง: `steps` (ขั้นตอน) หรือ `subprocesses` (กระบวนงานย่อย) ไม่ใช่ทั้งสองหรือไม่มีเลย",
-                "ใส่ขั้นตอนไว้ใน steps หรือแยกเป็น subprocesses แต่ละอันมี steps ของตัวเอง "
-                "(แผนผัง flowchart ของกระบวนงานที่มี subprocesses ให้ใส่ไว้ในกระบวนงานย่อยแต่ละอัน)")
+    for path in files.get("reference", []):
+        source = read(path, "reference")
+        if source:
+            _put(handbook.references, source.data["id"], source, source, ("id",), log, "เอกสารอ้างอิง (reference)")
+            _check_file_name(source, log)
+    for path in files.get("process", []):
+        source = read(path, "process")
+        if source:
+            _add_process(handbook, source, log)
+            _check_numbered_file_name(source, handbook.renamed, log)
+    for path in files.get("district", []):
+        source = read(path, "district")
+        if source:
+            _put(handbook.districts, source.data["id"], source, source, ("id",), log, "คู่มือระดับเขต (district)")
+            _check_numbered_file_name(source, handbook.renamed, log)
+    front = root / "handbook.yaml"
+    if front in files.get("handbook", []):
+        handbook.front = read(front, "handbook")
     else:
-        log.add(source.rel, line, where, f"ค่าไม่ถูกต้อง: {error.message}", "ดูรูปแบบใน processes/README.md")
+        log.add(rel(front), 0, "", "ไม่พบไฟล์ handbook.yaml (คำนำ ตารางวิเคราะห์ บรรณานุกรม คณะทำงาน)",
+                "สร้างไฟล์ processes/handbook.yaml")
+    for folder, kind in (("national", "process"), ("references", "reference")):
+        if not files.get(kind):
+            handbook.empty_folders.add(f"processes/{folder}/")
+            log.add(f"{rel(root)}/{folder}/", 0, "", f"ไม่พบไฟล์{FOLDER_NAMES[kind]}ใน processes/{folder}/ "
+                    "(โฟลเดอร์ว่างหรือไม่มีโฟลเดอร์นี้)",
+                    f"กู้โฟลเดอร์ processes/{folder}/ คืนจาก repository หรือตรวจว่าไม่ได้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์")
+    for path in files.get(None, []):
+        _report_unknown_place(path, root, rel, log)
+
+    check_handbook(handbook, log)
+    log.raise_if_any()
+    return handbook
 
 
-def _json_type(value) -> str:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return "date"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+def _content_files(root: Path, rel, log: ProblemLog) -> dict:
+    """Every YAML file under processes/ (any folder, any case of .yaml/.yml), by the kind its
+    place says; None for files in no known place. Links, pipes and devices are reported
+    here and never opened; nothing is followed outside processes/."""
+    files: dict = {}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            log.add(rel(folder), 0, "", f"อ่านโฟลเดอร์ไม่ได้: {error.strerror}", "ตรวจสิทธิ์การอ่านโฟลเดอร์")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            is_yaml = entry.name.lower().endswith((".yaml", ".yml"))
+            if entry.is_symlink() and not is_yaml:
+                # a link to a folder could bring in any files (a linked YAML file is reported where it is read)
+                if entry.is_dir(follow_symlinks=True):
+                    log.add(rel(path), 0, "", "เป็นลิงก์ (symbolic link) ไปยังโฟลเดอร์ ระบบไม่ตามลิงก์ใน processes/",
+                            "แทนที่ลิงก์ด้วยโฟลเดอร์จริง หรือลบออก")
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif is_yaml:
+                place = path.parent.relative_to(root).as_posix()
+                stem, extension = entry.name.rsplit(".", 1)
+                if place == "." and entry.name in TOP_FILES:
+                    files.setdefault(stem, []).append(path)
+                elif place in FOLDERS and extension == "yaml":
+                    files.setdefault(FOLDERS[place], []).append(path)
+                    if not FILE_NAME.match(entry.name):
+                        log.add(rel(path), 0, "", f"ชื่อไฟล์ `{entry.name}` ใช้ไม่ได้: {FILE_NAME_RULE}",
+                                "เปลี่ยนชื่อไฟล์ เช่น 03-2-assessment-area.yaml "
+                                "(ห้ามมีช่องว่าง ตัวใหญ่ อักษรไทย หรือเครื่องหมายอื่น)")
+                elif place in FOLDERS or (place == "." and f"{stem.lower()}.yaml" in TOP_FILES):
+                    log.add(rel(path), 0, "", f"ชื่อไฟล์ลงท้ายด้วย .{extension} ซึ่งระบบไม่อ่าน",
+                            f"เปลี่ยนชื่อเป็น {stem if place in FOLDERS else stem.lower()}.yaml")
+                else:
+                    files.setdefault(None, []).append(path)
+    for paths in files.values():
+        paths.sort()
+    return files
+
+
+def _report_unknown_place(path: Path, root: Path, rel, log: ProblemLog) -> None:
+    """A YAML file where no kind of content lives (a subfolder, or processes/ itself):
+    said, never ignored; where its fields say what it is, where it belongs."""
+    probe = ProblemLog()
+    source = read_file(path, rel(path), "process", probe)
+    kind = schema_kind(source.data, FOLDERS.values()) if source is not None and source.data is not None else None
+    if kind:
+        folder = next(name for name, folder_kind in FOLDERS.items() if folder_kind == kind)
+        fix = f"ไฟล์นี้เป็น{FOLDER_NAMES[kind]}: ย้ายไปไว้ใน processes/{folder}/"
+    else:
+        fix = "ย้ายไปไว้ใน processes/national/ (กระบวนงาน), processes/district/ (คู่มือระดับเขต) " \
+              "หรือ processes/references/ (เอกสารอ้างอิง) ตามชนิดของไฟล์"
+    log.add(rel(path), 0, "", "ไฟล์ YAML นี้อยู่นอกที่ที่ระบบอ่าน จึงไม่ปรากฏในเว็บ", fix)
+
+
+def _check_schema_or_place(source: SourceFile, log: ProblemLog) -> None:
+    """The schema of the file's place; when the file breaks it but fits another kind
+    exactly, it was put in the wrong folder: one problem saying so, not one per field."""
+    probe, data = ProblemLog(), source.data
+    check_schema(source, probe)
+    if source.data is None and source.kind in FOLDER_NAMES:
+        kind = schema_kind(data, [k for k in FOLDER_NAMES if k != source.kind])
+        if kind:
+            folder = next(name for name, folder_kind in FOLDERS.items() if folder_kind == kind)
+            log.add(source.rel, 1, "", f"ไฟล์นี้เป็น{FOLDER_NAMES[kind]} (มีฟิลด์ตามแบบของ{FOLDER_NAMES[kind]}) "
+                    f"แต่อยู่ในโฟลเดอร์ของ{FOLDER_NAMES[source.kind]}",
+                    f"ย้ายไฟล์ไปไว้ใน processes/{folder}/")
+            return
+    log.problems += probe.problems
+
+
+def _put(table: dict, key: str, value, source: SourceFile, path: tuple, log: ProblemLog, what: str) -> None:
+    if key in table:
+        other = table[key]
+        if isinstance(other, Unit):
+            other = other.source
+        other_file = other.rel if isinstance(other, SourceFile) else source.rel
+        log.add(source.rel, source.line(*path), "id",
+                f"รหัส {what} `{key}` ซ้ำกับที่มีอยู่แล้วใน {other_file}",
+                "เปลี่ยนรหัสให้ไม่ซ้ำกัน (รหัสใช้เป็นที่อยู่ของหน้าเว็บ)")
+        return
+    table[key] = value
+
+
+def _check_file_name(source: SourceFile, log: ProblemLog) -> None:
+    if FILE_NAME.match(source.path.name) and source.path.stem != source.data["id"]:
+        log.add(source.rel, source.line("id"), "id",
+                f"ชื่อไฟล์ `{source.path.name}` ไม่ตรงกับรหัส `{source.data['id']}`",
+                f"ตั้งชื่อไฟล์เป็น {source.data['id']}.yaml หรือแก้รหัสให้ตรงกับชื่อไฟล์")
+
+
+def _check_numbered_file_name(source: SourceFile, renamed: dict, log: ProblemLog) -> None:
+    """Process and district files are named <number>-<id>.yaml: an id changed without its
+    file (or a file renamed without its id) is named here, not only by the files that
+    still use the old id."""
+    if not FILE_NAME.match(source.path.name):
+        return  # the name itself is reported
+    expected = re.sub(r"^([0-9]+-)+", "", source.path.stem)
+    if source.data["id"] != expected and source.path.stem != source.data["id"]:
+        renamed[expected] = (source.rel, source.data["id"])
+        log.add(source.rel, source.line("id"), "id",
+                f"รหัส `{source.data['id']}` ของไฟล์นี้ไม่ตรงกับชื่อไฟล์ `{source.path.name}` "
+                f"(ชื่อไฟล์บอกรหัส `{expected}`)",
+                f"ถ้าตั้งใจเปลี่ยนรหัส ให้เปลี่ยนชื่อไฟล์เป็น …-{source.data['id']}.yaml และแก้ทุกไฟล์ที่ยังอ้าง `{expected}`; "
+                f"ถ้าไม่ได้ตั้งใจ ให้แก้รหัสกลับเป็น `{expected}`")
+
+
+def _add_process(handbook: Handbook, source: SourceFile, log: ProblemLog) -> None:
+    data = source.data
+    if data["id"] in handbook.units:
+        _put(handbook.units, data["id"], None, source, ("id",), log, "กระบวนงาน (process)")
+        return
+    unit = Unit(id=data["id"], number=data["number"], title=data["title"], process=data,
+                steps=data.get("steps"), source=source, path=())
+    handbook.units[unit.id] = unit
+    for index, sub in enumerate(data.get("subprocesses", [])):
+        if sub["id"] in handbook.units:
+            _put(handbook.units, sub["id"], None, source, ("subprocesses", index, "id"), log, "กระบวนงาน (process)")
+            continue
+        child = Unit(id=sub["id"], number=sub["number"], title=sub["title"], process=data,
+                     steps=sub["steps"], source=source, path=("subprocesses", index), parent=unit)
+        unit.children.append(child)
+        handbook.units[child.id] = child

@@ -1,16 +1,14 @@
-"""The handbook as one object: every content file loaded, indexed by id.
-
-`load_handbook(processes_dir)` reads everything, checks it (schema, then
-cross-references) and either returns a `Handbook` or raises `ContentError`
-listing every problem at once.
+"""The handbook as one object: every content file, indexed by id. No I/O here:
+loading.py fills it, validation.py checks it, the pages read it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .loading import SourceFile, read_file, use_schema_dir
-from .problems import ProblemLog
+if TYPE_CHECKING:
+    from .source import SourceFile
 
 
 @dataclass
@@ -59,6 +57,22 @@ def walk_steps(steps, path, depth=0):
         yield from walk_steps(step.get("substeps"), here + ("substeps",), depth + 1)
 
 
+def walk_clauses(clauses, path):
+    for index, clause in enumerate(clauses or []):
+        here = path + (index,)
+        yield clause, here
+        yield from walk_clauses(clause.get("clauses"), here + ("clauses",))
+
+
+def clauses_by_anchor(reference: dict) -> dict:
+    """Every clause of a legal text, nested ones included, by its anchor."""
+    return {clause["anchor"]: clause for clause, _ in walk_clauses(reference.get("clauses", []), ())}
+
+
+def clause_anchors(reference: dict) -> set:
+    return set(clauses_by_anchor(reference))
+
+
 @dataclass
 class Handbook:
     root: Path  # the processes/ directory
@@ -72,6 +86,8 @@ class Handbook:
     front: SourceFile | None = None  # handbook.yaml
     registry_files: dict = field(default_factory=dict)  # 'duties' | 'roles' | 'abbreviations' -> SourceFile
     failed_ids: set = field(default_factory=set)  # ids of files that broke their schema
+    empty_folders: set = field(default_factory=set)  # 'processes/national/' etc. with no file (reported once)
+    renamed: dict = field(default_factory=dict)  # id a file's name says -> (that file, the id it has)
 
     # -- ordered views -------------------------------------------------
     def ordered_processes(self) -> list[Unit]:
@@ -170,115 +186,3 @@ ROLE_KIND_NAMES = {
     "organisation": "องค์กร",
     "community": "ชุมชนและภาคี",
 }
-
-
-def load_handbook(root: Path, repo_root: Path | None = None) -> Handbook:
-    """Load and check every content file under `root` (the processes/ directory)."""
-    from .validation import check_handbook  # late import: validation needs the model
-
-    root = Path(root).resolve()
-    repo_root = Path(repo_root).resolve() if repo_root else root.parent
-    log = ProblemLog()
-    handbook = Handbook(root=root)
-    schema_dir = root / "schema"
-    if not schema_dir.is_dir() or not (schema_dir / "process.schema.json").is_file():
-        log.add(f"{root.name}/schema/", 0, "", "ไม่พบ JSON Schema ของเนื้อหา (processes/schema/)",
-                "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ไม่ควรแก้หรือลบ)")
-        log.raise_if_any()
-    use_schema_dir(schema_dir)
-
-    def rel(path: Path) -> str:
-        try:
-            return path.relative_to(repo_root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def read(path: Path, kind: str) -> SourceFile | None:
-        source = read_file(path, rel(path), kind, log)
-        if source is not None:
-            handbook.files.append(source)
-            if source.failed_id:
-                handbook.failed_ids.add(source.failed_id)
-        return source if source is not None and source.data is not None else None
-
-    for kind in ("duties", "roles", "abbreviations"):
-        path = root / f"{kind}.yaml"
-        if not path.exists():
-            log.add(rel(path), 0, "", f"ไม่พบไฟล์ทะเบียน {kind}.yaml", f"สร้างไฟล์ processes/{kind}.yaml")
-            continue
-        source = read(path, kind)
-        if source:
-            handbook.registry_files[kind] = source
-    if "duties" in handbook.registry_files:
-        for index, duty in enumerate(handbook.registry_files["duties"].data["duties"]):
-            _put(handbook.duties, duty["id"], duty, handbook.registry_files["duties"], ("duties", index, "id"), log, "หน้าที่ (duty)")
-    if "roles" in handbook.registry_files:
-        for index, role in enumerate(handbook.registry_files["roles"].data["roles"]):
-            _put(handbook.roles, role["id"], role, handbook.registry_files["roles"], ("roles", index, "id"), log, "บทบาท (role)")
-    if "abbreviations" in handbook.registry_files:
-        handbook.abbreviations = handbook.registry_files["abbreviations"].data["abbreviations"]
-
-    for folder in ("national", "district", "references"):
-        for path in sorted((root / folder).glob("*.yml")):
-            log.add(rel(path), 0, "", "ชื่อไฟล์ลงท้ายด้วย .yml ซึ่งระบบไม่อ่าน", f"เปลี่ยนชื่อเป็น {path.stem}.yaml")
-    for path in sorted((root / "references").glob("*.yaml")):
-        source = read(path, "reference")
-        if source:
-            _put(handbook.references, source.data["id"], source, source, ("id",), log, "เอกสารอ้างอิง (reference)")
-            _check_file_name(source, log)
-    for path in sorted((root / "national").glob("*.yaml")):
-        source = read(path, "process")
-        if source:
-            _add_process(handbook, source, log)
-    for path in sorted((root / "district").glob("*.yaml")):
-        source = read(path, "district")
-        if source:
-            _put(handbook.districts, source.data["id"], source, source, ("id",), log, "คู่มือระดับเขต (district)")
-    front = root / "handbook.yaml"
-    if front.exists():
-        handbook.front = read(front, "handbook")
-    else:
-        log.add(rel(front), 0, "", "ไม่พบไฟล์ handbook.yaml (คำนำ ตารางวิเคราะห์ บรรณานุกรม คณะทำงาน)",
-                "สร้างไฟล์ processes/handbook.yaml")
-
-    check_handbook(handbook, log)
-    log.raise_if_any()
-    return handbook
-
-
-def _put(table: dict, key: str, value, source: SourceFile, path: tuple, log: ProblemLog, what: str) -> None:
-    if key in table:
-        other = table[key]
-        if isinstance(other, Unit):
-            other = other.source
-        other_file = other.rel if isinstance(other, SourceFile) else source.rel
-        log.add(source.rel, source.line(*path), "id",
-                f"รหัส {what} `{key}` ซ้ำกับที่มีอยู่แล้วใน {other_file}",
-                "เปลี่ยนรหัสให้ไม่ซ้ำกัน (รหัสใช้เป็นที่อยู่ของหน้าเว็บ)")
-        return
-    table[key] = value
-
-
-def _check_file_name(source: SourceFile, log: ProblemLog) -> None:
-    if source.path.stem != source.data["id"]:
-        log.add(source.rel, source.line("id"), "id",
-                f"ชื่อไฟล์ `{source.path.name}` ไม่ตรงกับรหัส `{source.data['id']}`",
-                f"ตั้งชื่อไฟล์เป็น {source.data['id']}.yaml หรือแก้รหัสให้ตรงกับชื่อไฟล์")
-
-
-def _add_process(handbook: Handbook, source: SourceFile, log: ProblemLog) -> None:
-    data = source.data
-    if data["id"] in handbook.units:
-        _put(handbook.units, data["id"], None, source, ("id",), log, "กระบวนงาน (process)")
-        return
-    unit = Unit(id=data["id"], number=data["number"], title=data["title"], process=data,
-                steps=data.get("steps"), source=source, path=())
-    handbook.units[unit.id] = unit
-    for index, sub in enumerate(data.get("subprocesses", [])):
-        if sub["id"] in handbook.units:
-            _put(handbook.units, sub["id"], None, source, ("subprocesses", index, "id"), log, "กระบวนงาน (process)")
-            continue
-        child = Unit(id=sub["id"], number=sub["number"], title=sub["title"], process=data,
-                     steps=sub["steps"], source=source, path=("subprocesses", index), parent=unit)
-        unit.children.append(child)
-        handbook.units[child.id] = child

@@ -18,15 +18,19 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import contexts, paths
 from .contexts import district_title, duty_title, home_title, unit_title
 from .crossrefs import build_crossrefs
 from .model import REFERENCE_GROUPS, ROLE_KIND_NAMES, Handbook
-from .render import Templates
+from .periods import thai_date
+from .problems import inert
+from .render import TEMPLATES, Templates, heading
 from .text import shorten, squash
 
 
@@ -235,8 +239,10 @@ def reading_order(handbook: Handbook):
         yield kind, None
 
 
-def build_pages(handbook: Handbook) -> Site:
-    """Every page of the site, and the navigation, from a loaded handbook."""
+def build_pages(handbook: Handbook, content_date: date | None = None) -> Site:
+    """Every page of the site, and the navigation, from a loaded handbook. `content_date`:
+    when the content last changed (history.py), a fact the build knows and the home
+    page prints; without it the pages say nothing of it."""
     crossrefs = build_crossrefs(handbook)
     templates = Templates(handbook, crossrefs)
     site = Site()
@@ -245,7 +251,8 @@ def build_pages(handbook: Handbook) -> Site:
         kind = PAGE_KINDS[kind_name]
         page = Page(path=kind.path(subject), title=kind.title(handbook, subject), markdown="",
                     edit_source=kind.edit_source(handbook, subject), kind=kind_name, search_boost=kind.search_boost)
-        page.markdown = templates.render(kind.template, page, **kind.context(handbook, crossrefs, subject))
+        page.markdown = templates.render(kind.template, page, content_date=thai_date(content_date) if content_date else None,
+                                         **kind.context(handbook, crossrefs, subject))
         site.pages.append(page)
         nav_title = kind.nav_title(handbook, subject) if kind.nav_title else page.title
         entries.append((kind.nav_group(handbook, subject), nav_title, page.path))
@@ -272,4 +279,19 @@ def _nav_text(title: str) -> str:
     return str(escape(squash(title)))
 
 
-__all__ = ["PAGE_KINDS", "Page", "Site", "anchor_ids", "build_pages", "reading_order", "restore_html"]
+__all__ = ["PAGE_KINDS", "Page", "Site", "anchor_ids", "build_pages", "problem_site", "reading_order", "restore_html"]
+
+
+def problem_site(problems: list, last_good: Site | None) -> Site:
+    """Under `mkdocs serve`, while the content is broken: every page of the last good
+    build (or only the home page) lists the problems, so the reader's open page shows
+    them on the next reload; the navigation stays that of the last good build."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["inert"] = inert
+    listed = [{"place": f"{problem.file}:{problem.line}" if problem.line else problem.file, "field": problem.field,
+               "message": problem.message, "fix": problem.fix} for problem in sorted(set(problems))]
+    markdown = environment.get_template("serve/content-problems.html").render(problems=listed, heading=heading)
+    shown = [page.path for page in last_good.pages] if last_good else [paths.HOME]
+    nav = last_good.nav if last_good else [{_nav_text("พบปัญหาในเนื้อหา"): paths.HOME}]
+    return Site(pages=[Page(path=path, title="พบปัญหาในเนื้อหา", markdown=markdown) for path in shown], nav=nav)

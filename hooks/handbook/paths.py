@@ -67,8 +67,18 @@ def term_anchor(term_id: str) -> str:
 
 
 def month_anchor(month: int) -> str:
-    """A month of the fiscal year in the calendar (0 = October)."""
+    """A month of the fiscal year (0 = October), in the calendar and in a role's months
+    alike: month-1 is October (search's role + month rule reads these)."""
     return f"month-{month + 1}"
+
+
+# A role's work by month on its page (the calendar and the home page link to it).
+ROLE_MONTHS = "months"
+
+
+def letter_anchor(letter: str) -> str:
+    """A letter of the glossary's ก–ฮ index: its code point (letter-e01 for ก), an ASCII id."""
+    return f"letter-{ord(letter):x}"
 
 
 def clause_anchor(clause: dict) -> str:

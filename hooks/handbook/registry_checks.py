@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 
+from .crossrefs import member_units, members_of  # noqa: F401  (who works in what: crossrefs.py)
 from .problems import ProblemLog, field_path
 from .text import Abbreviations
 
@@ -75,24 +76,6 @@ def _cycles(roles: list[dict]):
                         yield trail + [start], place
                 elif unit not in trail:
                     stack.append((unit, trail + [unit]))
-
-
-def member_units(handbook, role_id: str) -> list[str]:
-    """The units a role works in, nearest first, through every level (no repeats, safe on loops)."""
-    units, queue = [], [role_id]
-    while queue:
-        current = queue.pop(0)
-        for membership in handbook.roles.get(current, {}).get("member_of", []):
-            unit = membership["role"]
-            if unit != role_id and unit not in units and unit in handbook.roles:
-                units.append(unit)
-                queue.append(unit)
-    return units
-
-
-def members_of(handbook, unit_id: str) -> list[str]:
-    """Roles that work in a unit, directly or through a smaller unit."""
-    return [role_id for role_id in handbook.roles if unit_id in member_units(handbook, role_id)]
 
 
 # -- abbreviations ------------------------------------------------------------------

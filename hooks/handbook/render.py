@@ -23,8 +23,9 @@ target: `role_link`, `role_links`, `duty_link`, `unit_link`, `reference_link`,
 and anchor (paths.py) and the text; the href is relative to the page (MkDocs does
 not rewrite links inside HTML); the markup is the `a` macro of macros/links.html.
 Other globals: `paths` (every page path and anchor), lookup tables (`units_by_id`,
-`terms_by_id`), `district_title`, and the names the pages print (kinds of documents
-and roles, months, a decision's default answers).
+`terms_by_id`, `roles_by_id`), `time_of` (when a step happens, crossrefs.py),
+`district_title`, `short_name` (a role's), and the names the pages print (kinds of documents and roles,
+months, a decision's default answers).
 """
 from __future__ import annotations
 
@@ -34,11 +35,11 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import paths
-from .contexts import district_title, unit_title
+from .contexts import district_title, short_name, unit_title
 from .crossrefs import CrossRefs
 from .flowchart import DEFAULT_FAIL, DEFAULT_PASS
 from .model import KIND_NAMES, ROLE_KIND_NAMES, Handbook, StepRef, Unit
-from .periods import FISCAL_MONTHS, MONTH_NAMES, describe
+from .periods import FISCAL_MONTHS, MONTH_NAMES, StepTime
 from .text import Abbreviations, md_text, shorten, squash
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,12 +47,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def step_period(step: dict) -> str:
     """When a step happens, in words: the period, then the manual's own wording if it differs."""
-    parts = []
-    if "period" in step:
-        parts.append(describe(step["period"]))
-    if step.get("period_text") and step.get("period_text") != step.get("period"):
-        parts.append(f"({step['period_text']})")
-    return " ".join(parts)
+    return StepTime.of_step(step).words()
 
 
 def heading(level: int, text, anchor: str | None = None) -> Markup:
@@ -86,7 +82,8 @@ class Templates:
         )
         self.environment.globals.update(
             paths=paths, heading=heading, units_by_id=handbook.units, terms_by_id=crossrefs.terms,
-            district_title=district_title, KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES,
+            roles_by_id=handbook.roles, time_of=crossrefs.time_of,
+            district_title=district_title, short_name=short_name, KIND_NAMES=KIND_NAMES, ROLE_KIND_NAMES=ROLE_KIND_NAMES,
             FISCAL_MONTHS=FISCAL_MONTHS, MONTH_NAMES=MONTH_NAMES, DEFAULT_PASS=DEFAULT_PASS, DEFAULT_FAIL=DEFAULT_FAIL,
         )
         self._abbr = self.environment.get_template("macros/text.html").module.abbr

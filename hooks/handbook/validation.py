@@ -1,16 +1,21 @@
 """Cross-reference checks, run once every file has passed its schema.
 
-Like mkdocs-autorefs: record every id first (model.py), then resolve every use,
+Like mkdocs-autorefs: record every id first (loading.py), then resolve every use,
 reporting each unknown id with the file, the line, the field and the closest ids.
 """
 from __future__ import annotations
 
 import difflib
 
-from .model import Handbook, walk_steps
+from .model import Handbook, clause_anchors, clauses_by_anchor, walk_clauses, walk_steps  # noqa: F401 (re-exported)
 from .periods import FISCAL_MONTHS, PeriodError, months_of
 from .problems import ProblemLog, field_path
 from .registry_checks import check_registries
+
+# Each id of a process, role, reference, duty or district is also its page's file name
+# (process/<id>.md, ...). `index` is the page MkDocs makes the folder's own page: an id
+# `index` would take the folder's place in the navigation instead of being listed in it.
+RESERVED_PAGE_NAMES = {"index"}
 
 
 def suggest(wrong: str, known, what: str = "รหัส") -> str:
@@ -28,17 +33,29 @@ class _Checker:
         self.log = log
         self.term_ids = {definition["id"] for _u, definition, _s, _p in handbook.definitions()}
         self.broken_registries = {f"processes/{kind}.yaml" for kind in ("duties", "roles")
-                                  if kind not in handbook.registry_files}
+                                  if kind not in handbook.registry_files} | handbook.empty_folders
 
     def unknown(self, source, path, what, value, known, registry) -> None:
         if (not known and registry in self.broken_registries) or value in self.hb.failed_ids:
             return  # the file or registry it names failed to load: its own problems are reported
-        self.log.add(source.rel, source.line(*path), field_path(path),
-                     f"ไม่รู้จักรหัส{what} `{value}`",
-                     f"{suggest(value, known)} (ทะเบียน: {registry})")
+        if value in self.hb.renamed:  # the file that had this id still has the name that says so
+            file, now = self.hb.renamed[value]
+            fix = (f"ไฟล์ {file} เปลี่ยนรหัสเป็น `{now}` แต่ชื่อไฟล์ยังเป็น `{value}`: "
+                   f"แก้รหัสในไฟล์นั้นกลับเป็น `{value}` หรือแก้ที่นี่เป็น `{now}`")
+        else:
+            fix = f"{suggest(value, known)} (ทะเบียน: {registry})"
+        self.log.add(source.rel, source.line(*path), field_path(path), f"ไม่รู้จักรหัส{what} `{value}`", fix)
+
+    def page_name(self, source, path, value, what) -> None:
+        """An id that is also a page's file name must not be one the site generates itself."""
+        if value in RESERVED_PAGE_NAMES:
+            self.log.add(source.rel, source.line(*path), field_path(path),
+                         f"รหัส{what} `{value}` ใช้ไม่ได้: เป็นชื่อหน้าสารบัญที่ระบบสร้างเอง",
+                         "ตั้งรหัสอื่นที่บอกว่าเป็นอะไร เช่น assessment-area")
 
     # ------------------------------------------------------------------
     def run(self) -> None:
+        self.page_names()
         self.registries()
         self.references()
         for unit in self.hb.units.values():
@@ -48,11 +65,30 @@ class _Checker:
         self.front()
         self.terms()
 
+    def page_names(self) -> None:
+        hb = self.hb
+        for kind, what in (("duties", "หน้าที่"), ("roles", "บทบาท")):
+            registry = hb.registry_files.get(kind)
+            for index, item in enumerate(registry.data[kind] if registry else []):
+                self.page_name(registry, (kind, index, "id"), item["id"], what)
+        for unit in hb.units.values():
+            self.page_name(unit.source, unit.path + ("id",), unit.id, "กระบวนงาน")
+        for source in hb.references.values():
+            self.page_name(source, ("id",), source.data["id"], "เอกสารอ้างอิง")
+        for source in hb.districts.values():
+            self.page_name(source, ("id",), source.data["id"], "คู่มือระดับเขต")
+
     def registries(self) -> None:
         hb = self.hb
         duties = hb.registry_files.get("duties")
         if duties:
+            numbers = {}
             for index, duty in enumerate(duties.data["duties"]):
+                if duty["number"] in numbers:
+                    self.log.add(duties.rel, duties.line("duties", index, "number"), field_path(("duties", index, "number")),
+                                 f"เลขหน้าที่ `{duty['number']}` ซ้ำ (มีแล้วที่บรรทัด {numbers[duty['number']]})",
+                                 "ใช้เลขหน้าที่ตามลำดับในประกาศ ไม่ซ้ำกัน")
+                numbers.setdefault(duty["number"], duties.line("duties", index, "number"))
                 clause = duty["clause"]
                 path = ("duties", index, "clause")
                 self.clause_ref(duties, path, clause["ref"], clause["anchor"], "anchor")
@@ -100,7 +136,11 @@ class _Checker:
     def references(self) -> None:
         for source in self.hb.references.values():
             data = source.data
-            if "amends" in data and data["amends"] not in self.hb.references:
+            if data.get("amends") == data["id"]:
+                self.log.add(source.rel, source.line("amends"), "amends",
+                             f"เอกสาร `{data['id']}` แก้ไขตัวเอง (amends ชี้มาที่รหัสของไฟล์นี้เอง)",
+                             "ใส่รหัสของเอกสารที่ฉบับนี้แก้ไข หรือลบ amends ออก")
+            elif "amends" in data and data["amends"] not in self.hb.references:
                 self.unknown(source, ("amends",), "เอกสารอ้างอิง", data["amends"], self.hb.references, "processes/references/")
             seen = {}
             for clause, path in walk_clauses(data.get("clauses", []), ("clauses",)):
@@ -243,22 +283,6 @@ class _Checker:
                              f"รหัสคำศัพท์ `{term_id}` ซ้ำกับใน {other_file} บรรทัด {other_line}",
                              "ตั้งรหัสคำศัพท์ให้ไม่ซ้ำกันทั้งคู่มือ (ใช้เป็น anchor ในหน้าอภิธานศัพท์)")
             seen.setdefault(term_id, (source.rel, source.line(*path, "id")))
-
-
-def walk_clauses(clauses, path):
-    for index, clause in enumerate(clauses or []):
-        here = path + (index,)
-        yield clause, here
-        yield from walk_clauses(clause.get("clauses"), here + ("clauses",))
-
-
-def clauses_by_anchor(reference: dict) -> dict:
-    """Every clause of a legal text, nested ones included, by its anchor."""
-    return {clause["anchor"]: clause for clause, _ in walk_clauses(reference.get("clauses", []), ())}
-
-
-def clause_anchors(reference: dict) -> set:
-    return set(clauses_by_anchor(reference))
 
 
 def check_handbook(handbook: Handbook, log: ProblemLog) -> None:

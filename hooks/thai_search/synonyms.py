@@ -23,8 +23,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.handbook import loading
 from hooks.handbook.problems import Problem, ProblemLog, field_path
+from hooks.handbook.schema import check_schema, use_schema_dir
+from hooks.handbook.source import read_file
 
 from .normalize import collapse_spaces, normalize_text, spaceless, strip_abbreviation_dots, without_brackets
 from .vocabulary import Vocabulary, _load, load_vocabulary
@@ -74,9 +75,13 @@ def handbook_text(processes_dir: Path) -> str:
     return spaceless("\x00".join(parts))
 
 
-def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
-                  repo_root: Path | None = None) -> tuple[list[Synonym], list[Problem]]:
-    """The registry's synonyms and every problem found in it (no file: none of either)."""
+def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None, repo_root: Path | None = None,
+                  check_targets: bool = True) -> tuple[list[Synonym], list[Problem]]:
+    """The registry's synonyms and every problem found in it (no file: none of either).
+
+    check_targets=False while a whole content folder is missing: the texts, roles and
+    terms the synonyms point at are not there to be found, and the missing folder is
+    the one problem to report."""
     root = Path(processes_dir)
     path = root / FILE
     if not path.exists():
@@ -86,8 +91,19 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
     except ValueError:
         rel = f"processes/{FILE}"
     log = ProblemLog()
-    loading.use_schema_dir(root / "schema")
-    source = loading.read_file(path, rel, "synonyms", log)
+    base = (repo_root or root.parent).resolve()
+
+    def shown(place: Path) -> str:
+        try:
+            return Path(place).resolve().relative_to(base).as_posix()
+        except ValueError:
+            return Path(place).as_posix()
+
+    if not use_schema_dir(root / "schema", log, shown):
+        return [], log.problems
+    source = read_file(path, rel, "synonyms", log)  # the handbook's reader: regular files, size and nesting limits
+    if source is not None and source.data is not None:
+        check_schema(source, log)
     if source is None or source.data is None:
         return [], log.problems
     vocab = vocab or load_vocabulary(root)
@@ -95,6 +111,7 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
     abbreviations = {strip_abbreviation_dots(normalize_text(a)): a for a in vocab.all_abbreviations}
     text = None
     out: list[Synonym] = []
+    target_log = log if check_targets else ProblemLog()
     owner: dict[str, tuple[int, str]] = {}
     for index, entry in enumerate(source.data["synonyms"]):
         where = ("synonyms", index)
@@ -115,7 +132,7 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
             if spaceless(value) and spaceless(value) in text:
                 target = collapse_spaces(value)
             else:
-                log.add(rel, source.line(*where, "text"), field_path(where + ("text",)),
+                target_log.add(rel, source.line(*where, "text"), field_path(where + ("text",)),
                         f"ข้อความ `{value}` ไม่มีอยู่ในเนื้อหาของคู่มือ (processes/)",
                         "คำค้นต้องพาไปยังข้อความที่มีจริง: คัดลอกคำหรือวลีจากไฟล์ในโฟลเดอร์ processes/ "
                         "มาใส่ หรือใช้ role:, term:, abbreviation: แทน")
@@ -123,7 +140,7 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
             if value in roles:
                 target = collapse_spaces(without_brackets(roles[value].name))
             else:
-                log.add(rel, source.line(*where, "role"), field_path(where + ("role",)),
+                target_log.add(rel, source.line(*where, "role"), field_path(where + ("role",)),
                         f"ไม่รู้จักรหัสบทบาท `{value}`",
                         _close(value, roles, "รหัส", "ใช้รหัส (id) ของบทบาทใน processes/roles.yaml"))
         elif kind == "term":
@@ -131,11 +148,11 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
             if len(set(terms)) == 1:
                 target = collapse_spaces(terms[0])
             elif terms:
-                log.add(rel, source.line(*where, "term"), field_path(where + ("term",)),
+                target_log.add(rel, source.line(*where, "term"), field_path(where + ("term",)),
                         f"รหัสคำนิยาม `{value}` ใช้กับคำนิยามหลายคำ ({', '.join(sorted(set(terms)))})",
                         "ใช้ text: ตามด้วยคำที่ต้องการแทน")
             else:
-                log.add(rel, source.line(*where, "term"), field_path(where + ("term",)),
+                target_log.add(rel, source.line(*where, "term"), field_path(where + ("term",)),
                         f"ไม่รู้จักรหัสคำนิยาม `{value}`",
                         _close(value, vocab.terms, "รหัส", "ใช้รหัส (id) ของคำนิยามใน definitions: ของไฟล์กระบวนงาน "
                                "เช่น external-quality-assessment"))
@@ -144,7 +161,7 @@ def load_synonyms(processes_dir: Path, vocab: Vocabulary | None = None,
             if bare in abbreviations:
                 target = abbreviations[bare]
             else:
-                log.add(rel, source.line(*where, "abbreviation"), field_path(where + ("abbreviation",)),
+                target_log.add(rel, source.line(*where, "abbreviation"), field_path(where + ("abbreviation",)),
                         f"ไม่มีคำย่อ `{value}` ใน processes/abbreviations.yaml",
                         _close(value, vocab.all_abbreviations, "คำย่อ", "ใช้คำย่อที่มีอยู่")
                         + " หรือเพิ่มคำย่อนี้ใน processes/abbreviations.yaml ก่อน หรือใช้ text: แทน")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
+from hooks.handbook.problems import ProblemLog
+from hooks.handbook.source import read_file
 
 from .normalize import normalize_text, spaceless, strip_abbreviation_dots, without_brackets
 
@@ -90,10 +91,6 @@ def _pieces(text: str) -> Iterable[str]:
             yield piece
 
 
-# libyaml when present: this reads every content file once more, so it must be quick.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 _CACHE: dict[Path, tuple[tuple[int, int], object]] = {}
 
 
@@ -106,9 +103,12 @@ def _load(path: Path):
         cached = _CACHE.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_Loader) or {}
-    except (OSError, ValueError, yaml.YAMLError):  # unreadable, not UTF-8, not YAML: its check says so
+        # The handbook's own reader: never opens a pipe or device, never follows a link
+        # out of processes/, refuses huge files and alias bombs (the content check
+        # reports those; here they only count as no data).
+        source = read_file(path, path.name, "vocabulary", ProblemLog())
+        data = (source.data if source is not None else None) or {}
+    except (OSError, ValueError):
         return {}
     _CACHE[path] = (stamp, data)
     return data

@@ -82,7 +82,8 @@ def main() -> None:
     if args.variant != "full":
         hook = next(module for name, module in config.hooks.items() if name.endswith("mkdocs_handbook.py"))
         generate = hook.build_pages
-        hook.build_pages = lambda handbook: lean(generate(handbook), keep_titles=args.variant == "titles")
+        hook.build_pages = lambda handbook, **options: lean(generate(handbook, **options),
+                                                            keep_titles=args.variant == "titles")
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -37,8 +37,14 @@ var MARKS = {}
 function mark(name) { MARKS[name] = performance.timeOrigin + performance.now() }
 mark("worker script started")
 
-importScripts("normalize.js" + self.location.search)
-var T = self.ThaiText
+/* Opened from disk (the offline copy, file://), this file runs in an iframe through the
+   iframe-worker shim (assets/javascripts/vendor/iframe-worker/): its address is its
+   <script>'s, and importScripts() returns a Promise (it is synchronous in a real worker). */
+var workerUrl = self.document && document.currentScript ? document.currentScript.src : self.location.href
+var T = null
+var textImported = importScripts(new URL("normalize.js" + new URL(workerUrl).search, workerUrl).href)
+if (!textImported) T = self.ThaiText  /* a real worker: loaded already */
+var textReady = Promise.resolve(textImported).then(function () { T = self.ThaiText })
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var LOAD = "thai-search:load"            /* from ui.js: the reader is about to search */
@@ -53,14 +59,22 @@ var SHORT = 3                /* Thai words this short are highlighted only as wh
 
 /*
  * Where the index comes from: the only place that knows. A transport that
- * cannot fetch (a site opened from disk) defines self.__thai_index, the same
- * object as search/thai_index.json, before this function runs (e.g. a script
- * search/thai_index.js run in the worker's scope); otherwise it is fetched
- * next to the site's root, three levels above this file.
+ * cannot fetch defines self.__thai_index, the same object as
+ * search/thai_index.json, before this function runs; a site opened from disk
+ * (file://) runs search/thai_index.js, written by the offline build, which
+ * defines it; otherwise it is fetched next to the site's root, three levels
+ * above this file.
  */
 function loadIndexData() {
   if (self.__thai_index) return Promise.resolve(self.__thai_index)
-  var url = new URL("../../../search/thai_index.json", self.location.href).href
+  if (new URL(workerUrl).protocol === "file:") {  /* from disk fetch() is refused: the offline build's script */
+    return Promise.resolve(importScripts(new URL("../../../search/thai_index.js", workerUrl).href))
+      .then(function () {
+        if (!self.__thai_index) throw new Error("search/thai_index.js did not define __thai_index")
+        return self.__thai_index
+      })
+  }
+  var url = new URL("../../../search/thai_index.json", workerUrl).href
   return fetch(url, { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status + " " + url)
@@ -77,7 +91,7 @@ var state = null, loading = null, loadError = null, pending = null, options = {}
 function load() {
   if (loading) return loading
   mark("index requested")
-  loading = loadIndexData()
+  loading = textReady.then(loadIndexData)
     .then(function (data) {
       mark("index parsed")
       state = setup(data)
