@@ -5,7 +5,7 @@
 the page (a duty, a process, a role, ...; None for pages of which there is one)
 and what the page needs computed (orders, groupings, diagrams). No markup here:
 the templates write it. Names of subjects that several pages print (a duty's,
-a process's, a district manual's title) are here too.
+a process's, a district manual's title) are in titles.py.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from .crossrefs import PARTS, CrossRefs, leaf_processes, member_units, members_o
 from .model import Handbook, StepRef, Unit, walk_steps
 from .periods import ALL_YEAR, IN_MONTHS, NO_TIME, OTHER_TIME, TIME_KINDS
 from .text import squash, thai_sorted
+from .titles import short_name
 from .validation import clauses_by_anchor
 
-DEFAULT_TITLE = "คู่มือการปฏิบัติงาน"
 HANDBOOK_GROUP = "กลุ่มนิเทศ ติดตาม และประเมินผลการจัดการศึกษา"
 # Who opens the handbook to find their own work ("ฉันคือ…" on the home page): people
 # and the groups of the office they work in; committees, schools, organisations and
@@ -29,28 +29,7 @@ READER_KINDS = ("person", "group")
 _LEADING_VOWELS = "เแโใไ"
 
 
-# -- names ---------------------------------------------------------------------
-def duty_title(duty: dict) -> str:
-    return f"หน้าที่ที่ {duty['number']}: {duty['title']}"
-
-
-def unit_title(unit: Unit) -> str:
-    return f"{unit.number} {unit.title}"
-
-
-def district_title(district: dict) -> str:
-    return district.get("short_title") or district["title"]
-
-
-def home_title(handbook: Handbook) -> str:
-    return handbook.front.data["title"] if handbook.front else DEFAULT_TITLE
-
-
-def short_name(role: dict) -> str:
-    """A role as a busy line names it: its abbreviation (กลุ่มนิเทศฯ, ก.ต.ป.น.), else its name."""
-    return role.get("abbreviation") or role["name"]
-
-
+# -- the glossary's index -------------------------------------------------------
 def index_letter(term: str) -> str:
     """The letter a term is filed under in the glossary's index: its first consonant
     (a leading vowel aside, as dictionaries file เกณฑ์ under ก)."""

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import contexts, paths
-from .contexts import district_title, duty_title, home_title, unit_title
+from .titles import district_title, duty_title, home_title, unit_title
 from .crossrefs import build_crossrefs
 from .model import REFERENCE_GROUPS, ROLE_KIND_NAMES, Handbook
 from .periods import thai_date

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from . import paths
 from .loading import SourceFile
 from .model import Handbook, walk_steps
+from .titles import district_title, home_title, unit_title
 
 # A field path's parts: `steps[3]`, `substeps[0-2]`, `rows[1][5]`, `clause-5-1-e`, `section-39`.
 _PART = re.compile(r"([A-Za-z_]+|(?:clause|section)-[a-z0-9-]+)((?:\[[^\]]+\])*)")
@@ -64,8 +65,6 @@ class Document:
 def documents(handbook: Handbook) -> list[Document]:
     """Every content file, in the handbook's reading order: processes, the manual's front
     and back matter, district manuals, references, the registries."""
-    from .contexts import district_title, home_title, unit_title  # contexts builds on this module
-
     found = [Document("process", unit.id, unit_title(unit), paths.process_page(unit.id), unit.source)
              for unit in handbook.ordered_processes()]
     if handbook.front:
@@ -85,8 +84,6 @@ def documents(handbook: Handbook) -> list[Document]:
 # -- the seeds, named by their titles ---------------------------------------------------
 def seed_titles(handbook: Handbook) -> dict[str, str]:
     """Seed file name -> the title of the document it is a conversion of."""
-    from .contexts import district_title, home_title
-
     titles = {}
     if handbook.front and handbook.front.data.get("source", {}).get("seed"):
         titles[handbook.front.data["source"]["seed"]] = home_title(handbook)

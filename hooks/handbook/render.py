@@ -35,7 +35,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import paths
-from .contexts import district_title, short_name, unit_title
+from .titles import district_title, short_name, unit_title
 from .crossrefs import CrossRefs
 from .flowchart import DEFAULT_FAIL, DEFAULT_PASS
 from .model import KIND_NAMES, ROLE_KIND_NAMES, Handbook, StepRef, Unit
