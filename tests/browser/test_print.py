@@ -75,6 +75,30 @@ def test_calendars_and_the_matrix_print_every_month_every_column_and_every_mark(
     assert sum(on_screen.count(symbol) for symbol in MARK_SYMBOLS) > 0
 
 
+# Each box's label as the lines it is drawn in (a label wraps inside its box; the number,
+# the text and the line of who is responsible): the printed page holds each line whole.
+LABEL_LINES = """() => [...document.querySelector('article div.mermaid').shadowRoot.querySelectorAll('.nodeLabel')]
+    .map(label => {
+        const lines = [];
+        let top = null, line = '';
+        const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.data.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = [...range.getClientRects()].find(box => box.height > 0);
+                const at = rect ? rect.top : top;
+                if (top !== null && Math.abs(at - top) > 2) { lines.push(line); line = ''; }
+                line += node.data[i];
+                top = at;
+            }
+        }
+        lines.push(line);
+        return lines.filter(text => text.trim());
+    }).filter(lines => lines.length)"""
+
+
 def test_every_flowchart_prints_whole_on_one_page_with_its_heading(tab, tmp_path, handbook):
     from hooks.handbook.paths import page_url, process_page
 
@@ -82,15 +106,15 @@ def test_every_flowchart_prints_whole_on_one_page_with_its_heading(tab, tmp_path
         if not unit.steps:
             continue
         page, pages = printed(tab, tmp_path, page_url(process_page(unit.id)))
-        labels = page.evaluate("""() => [...document.querySelector('article div.mermaid').shadowRoot
-            .querySelectorAll('.nodeLabel')].map(e => e.textContent).filter(t => t.trim())""")
+        labels = page.evaluate(LABEL_LINES)
         heading = heading_text(page, "#flowchart")
         assert labels, unit.id
         with_heading = [p for p in pages if squeezed(heading) in squeezed(p.content_text())]
         assert len(with_heading) == 1, unit.id
         chart_page = squeezed(with_heading[0].content_text())
-        for label in labels:
-            assert squeezed(label) in chart_page, (unit.id, label)
+        for lines in labels:  # each line of each box (a box beside it may come between its lines)
+            for line in lines:
+                assert squeezed(line) in chart_page, (unit.id, lines)
     assert tab.errors == [] and tab.offsite == []
 
 
