@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 
-from .crossrefs import member_units, members_of  # noqa: F401  (who works in what: crossrefs.py)
 from .problems import ProblemLog, field_path
 from .text import Abbreviations
 
