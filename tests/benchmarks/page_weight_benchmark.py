@@ -3,7 +3,7 @@
 
 Builds the site (``mkdocs build --strict``) or takes ``--site DIR``, serves it on
 127.0.0.1 twice (files as they are, and gzip-compressed as a web server configured
-as in the README sends them), opens one page of each kind in a fresh headless
+as MAINTAINING.md sends them), opens one page of each kind in a fresh headless
 Chromium context (empty cache) and adds up the bytes of every response, the search
 worker's included. Prints, per page kind, the bytes raw and gzip-compressed, what
 share the search data and the Mermaid library take, and the ratio to the 1 MB target
@@ -69,7 +69,7 @@ class _Files(http.server.SimpleHTTPRequestHandler):
 
 
 class _Gzipped(_Files):
-    """Text files gzip-compressed (level 6, nginx's and Apache's usual), as configured in the README."""
+    """Text files gzip-compressed (level 6, nginx's and Apache's usual), as MAINTAINING.md configures it."""
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

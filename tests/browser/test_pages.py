@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -98,15 +99,68 @@ def test_every_process_page_draws_its_diagram_after_instant_navigation(tab, hand
     assert tab.errors == [] and tab.offsite == []
 
 
-def test_no_page_of_the_site_requests_another_host(tab, handbook):
-    """Every page, as a browser loads it: no CDN, no web font, no API call, no page error."""
-    site = build_pages(handbook)
-    paths = [page_url(p.path) for p in site.pages]
-    assert paths
-    for path in paths:
-        tab.goto(path)
+def test_no_kind_of_page_requests_another_host(tab, handbook):
+    """A page of every kind (and the 404 page), as a browser loads it and runs its scripts:
+    no CDN, no web font, no API call, no page error. What each page's HTML and CSS name is
+    scanned statically for every page below."""
+    first_of_kind = {}
+    for page in build_pages(handbook).pages:
+        first_of_kind.setdefault(page.kind, page)
+    assert len(first_of_kind) > 1
+    for page in first_of_kind.values():
+        tab.goto(page_url(page.path))
+    tab.goto("404.html")
     assert tab.offsite == []
     assert tab.errors == []
+
+
+# What makes a browser fetch by itself, as HTML and CSS write it: src/srcset/poster/data
+# attributes, <link> that loads (stylesheet, icon, preload, manifest …), CSS url() and @import.
+_LOADS = [
+    re.compile(r"""\s(?:src|srcset|poster|data)\s*=\s*["']?\s*((?:https?:|wss?:)?//[^"'\s>]+)""", re.I),
+    re.compile(r"""url\(\s*["']?\s*((?:https?:)?//[^"')\s]+)""", re.I),
+    re.compile(r"""@import\s+["']\s*((?:https?:)?//[^"']+)""", re.I),
+]
+_LINK = re.compile(r"<link\s[^>]*>", re.I)
+_LINK_HREF = re.compile(r"""\shref\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.I)
+_LINK_REL = re.compile(r"""\srel\s*=\s*["']?([^"'>]+)""", re.I)
+_NOT_FETCHED = {"canonical", "alternate", "author", "license", "me", "next", "prev", "search", "help"}
+
+
+def off_host_loads(text: str, local_host: str) -> list[str]:
+    found = [match.group(1) for pattern in _LOADS for match in pattern.finditer(text)]
+    for tag in _LINK.findall(text):
+        href, rel = _LINK_HREF.search(tag), _LINK_REL.search(tag)
+        if href and not (rel and set(rel.group(1).lower().split()) <= _NOT_FETCHED):
+            found.append(href.group(1))
+    return [url for url in found if urlsplit(url if "//" != url[:2] else "http:" + url).netloc != local_host]
+
+
+def test_off_host_scan_sees_what_a_browser_would_fetch():
+    """The scan below must see the ways a page can fetch from elsewhere, and let plain links be."""
+    fetching = ['<script src="https://cdn.example/x.js">', "<img srcset='//cdn.example/a.png 2x'>",
+                '<link rel="stylesheet" href="https://fonts.example/css">', '<link href="https://x.example/i.png" rel=icon>',
+                "body { background: url( 'https://x.example/bg.png') }", '@import "https://x.example/more.css";']
+    for text in fetching:
+        assert off_host_loads(text, "127.0.0.1:8000"), text
+    harmless = ['<a href="https://www.obec.go.th/">สพฐ.</a>', '<link rel="canonical" href="https://site.example/x/">',
+                '<script src="../assets/x.js">', '<img src="http://127.0.0.1:8000/a.png">']
+    for text in harmless:
+        assert off_host_loads(text, "127.0.0.1:8000") == [], text
+
+
+def test_no_built_page_or_stylesheet_names_a_file_on_another_host(built_site, site_url):
+    """Every built HTML page and stylesheet (ours, Material's, Mermaid's): nothing that a
+    browser would fetch lives on another host."""
+    local_host = urlsplit(site_url).netloc
+    scanned, offenders = 0, []
+    for path in sorted(built_site.rglob("*")):
+        if path.suffix in (".html", ".css") and path.is_file():
+            scanned += 1
+            offenders += [f"{path.relative_to(built_site)}: {url}"
+                          for url in off_host_loads(path.read_text("utf-8", errors="replace"), local_host)]
+    assert scanned > len(list(built_site.glob("process/*/index.html")))
+    assert offenders == []
 
 
 @pytest.mark.parametrize("path", ["role/supervisor/", "calendar/", "matrix/", "ref/national-education-act-2542/",
