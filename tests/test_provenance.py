@@ -24,7 +24,7 @@ PROVENANCE = {
     "a YAML file": re.compile(r"\b[\w/.-]+\.ya?ml\b"),
 }
 # The Mermaid source of a diagram is not text a reader sees (entity codes, node ids).
-_DIAGRAM = re.compile(r"^```mermaid\n.*?^```", re.S | re.M)
+_DIAGRAM = re.compile(r"^```mermaid\n.*?^```", re.DOTALL | re.MULTILINE)
 
 
 @pytest.fixture(scope="module")

@@ -211,7 +211,7 @@ def _district_place(handbook: Handbook, document: Document, parts: list) -> Plac
 
 
 def _reference_place(handbook: Handbook, document: Document, parts: list) -> Place | None:
-    name, selectors = parts[0]
+    name = parts[0][0]
     chain = []  # the clause and its parents, outermost first
     if name.startswith(("clause-", "section-")):
         chain = _clause_chain(document.data.get("clauses", []), lambda clause: clause["anchor"] == name)

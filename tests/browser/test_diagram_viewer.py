@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import OPEN_SHADOW_ROOTS, PageWatch, new_context
+
 from hooks.handbook import flowchart, paths
 from hooks.handbook.model import walk_steps
 
@@ -189,7 +189,7 @@ def test_the_viewer_works_from_a_folder_opened_as_file(browser, built_site, hand
     own drawing of the page's diagrams: the viewer does not depend on it.)"""
     unit = handbook.units["qa-external-assessment"]
     source = flowchart.for_steps_or_chart(unit.steps, unit.data.get("flowchart"), handbook.roles).source
-    boxes = len(re.findall(r'^\s+\w+(?:\(\[|\(|\[|\{)"', source, re.M))
+    boxes = len(re.findall(r'^\s+\w+(?:\(\[|\(|\[|\{)"', source, re.MULTILINE))
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()

@@ -10,8 +10,8 @@ tables of long text. Each page is loaded once and looked at in both sizes.
 from __future__ import annotations
 
 import pytest
-
 from conftest import OPEN_SHADOW_ROOTS, PageWatch
+
 from hooks.handbook import paths
 from hooks.handbook.pages import build_pages
 
