@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    except Exception as error:  # a bug of ours, not an editor's mistake: say so, without a traceback
+    except Exception as error:  # noqa: BLE001 - a bug of ours, not an editor's mistake: say so, without a traceback
         print(inert(f"ข้อผิดพลาดภายในของโปรแกรมตรวจ (internal error): {type(error).__name__}: {error}") + "\n"
               "เนื้อหาอาจไม่ผิด: แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)", file=sys.stderr)
         return 2

@@ -213,7 +213,7 @@ class FieldReference:
         `document`): name -> the names that can stand in for it, itself included."""
         options = node.get("oneOf") or node.get("anyOf") or []
         names = [name for option in options for name in option.get("required", [])]
-        return {name: names for name in names} if len(names) > 1 else {}
+        return dict.fromkeys(names, names) if len(names) > 1 else {}
 
     def table(self, node: dict, base: str) -> list[str]:
         return ["| ฟิลด์ | ต้องมี | ชนิด | ความหมาย | ค่าที่ใช้ได้ |", "| --- | --- | --- | --- | --- |",
@@ -244,7 +244,7 @@ class FieldReference:
             "ไฟล์แต่ละชนิด:",
             "",
         ]
-        for _kind, file, node in kinds:
+        for _kind, _file, node in kinds:
             out.append(f"- [{node['title']}](#{slug(node['title'])})")
         out.append("")
         for _kind, file, node in kinds:

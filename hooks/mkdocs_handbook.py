@@ -70,7 +70,7 @@ def on_config(config, **kwargs):
             raise ContentError(problems)
     except ContentError as error:
         problems = error.problems
-    except Exception as error:  # a bug of ours, not the editor's: said in one line, never a traceback
+    except Exception as error:  # noqa: BLE001 - a bug of ours, not the editor's: said in one line, never a traceback
         problems = [Problem("hooks/", 0, "", f"ข้อผิดพลาดภายในของระบบสร้างเว็บ (internal error): "
                             f"{type(error).__name__}: {error}", "แจ้งผู้ดูแลพร้อมข้อความนี้ (please report this message)")]
     else:

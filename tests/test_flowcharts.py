@@ -281,7 +281,7 @@ def test_a_box_names_who_is_responsible_for_its_step(handbook):
     """Under the step's text, in a smaller line: the seed's own words (responsible_text),
     else the roles responsible; a diamond stays a bare question."""
     checked, problems = 0, []
-    for place, steps, chart, diagram in all_diagrams(handbook):
+    for place, steps, _chart, diagram in all_diagrams(handbook):
         nodes, _ = _parse(diagram.source.replace("subgraph", "%%"), raw=True)
         by_number = {step["number"]: step for step, _, _ in walk_steps(steps or [], ())}
         for name, (shape, label) in nodes.items():

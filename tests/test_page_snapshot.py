@@ -43,7 +43,7 @@ def test_every_page_and_the_navigation_match_the_snapshot(manifest, tmp_path):
     else:
         try:
             old = page_snapshot.output_of_commit(commit, REPO_ROOT, tmp_path)
-        except Exception as error:  # an old checkout that cannot run any more: say so, keep the verdict
+        except Exception as error:  # noqa: BLE001 - an old checkout that cannot run any more: say so, keep the verdict
             detail = f"(no diff: the code of {commit[:10]} did not run: {error})"
         else:
             reproduced = not any(page_snapshot.differences(manifest, old))

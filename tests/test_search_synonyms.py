@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from hooks.thai_search.synonyms import handbook_text, load_synonyms, word_key
@@ -145,7 +144,7 @@ def test_no_synonym_shows_on_any_page(built_site):
     synonyms, _ = load_synonyms(PROCESSES, repo_root=REPO_ROOT)
     absent = [s.word for s in synonyms if s.key not in text and len(s.key) > 2]
     assert len(absent) >= 5
-    pages = [p for p in built_site.rglob("*.html")]
+    pages = list(built_site.rglob("*.html"))
     assert pages
     for page in pages:
         html = page.read_text("utf-8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -56,12 +56,12 @@ def loose(text: str) -> str:
     return re.sub(r"\s+", "", printed(text)).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_raw(name: str) -> str:
     return (SEEDS / name).read_text("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_printed(name: str) -> str:
     return printed(seed_raw(name))
 

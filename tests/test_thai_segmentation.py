@@ -6,8 +6,6 @@ processes/. No timings here: the benchmark (tests/benchmarks) measures speed.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -229,7 +227,9 @@ def test_search_view_changes_no_text_of_the_page():
     html = ('<ol class="hb-steps"><li class="hb-step" id="step-1"><span class="hb-step-number">1</span> '
             '<span class="hb-step-text">ประชุม/สัมมนาเครือข่าย</span><dl class="hb-step-meta">'
             '<dt>มาตรฐานคุณภาพงาน</dt><dd>แผนการส่งเสริมฯ</dd></dl></li></ol>')
-    words = lambda h: re.findall(r"[\u0e01-\u0e4e/]+|[0-9]+", re.sub(r"<[^>]+>", " ", h))
+    def words(html_text):
+        return re.findall(r"[\u0e01-\u0e4e/]+|[0-9]+", re.sub(r"<[^>]+>", " ", html_text))
+
     assert words(search_view(html)) == words(html)
 
 

@@ -22,7 +22,7 @@ class Unit:
     steps: list  # top-level steps of this unit
     source: SourceFile
     path: tuple  # field path of this unit's data inside its file (() or ('subprocesses', i))
-    parent: "Unit | None" = None
+    parent: Unit | None = None
     children: list = field(default_factory=list)
 
     @property
@@ -41,7 +41,7 @@ class Unit:
 class StepRef:
     """A step, where it is, and how deep."""
 
-    unit: "Unit | None"
+    unit: Unit | None
     step: dict
     path: tuple  # field path inside the file
     depth: int

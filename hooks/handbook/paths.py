@@ -8,7 +8,7 @@ functions as `paths.…`; nothing else spells a path or an anchor.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 # Pages of which the site has one.
 HOME = "index.md"
@@ -131,7 +131,7 @@ def page_url(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
-@lru_cache(maxsize=None)  # pages repeat the same links many times
+@cache  # pages repeat the same links many times
 def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """Relative link from one generated page to another (MkDocs does not rewrite links in HTML)."""
     here, target = page_url(from_path), page_url(to_path)

@@ -44,7 +44,7 @@ def _months_of_part(part: str) -> list[int]:
             first, last = _month(start.strip(), part), _month(end.strip(), part)
             if last >= first:
                 return list(range(first, last + 1))
-            return list(range(first, 12)) + list(range(0, last + 1))  # wraps past ก.ย.
+            return list(range(first, 12)) + list(range(last + 1))  # wraps past ก.ย.
     return [_month(part, part)]
 
 
@@ -72,7 +72,7 @@ class StepTime:
     inherited: bool = False
 
     @classmethod
-    def of_step(cls, step: dict, parent: "StepTime | None" = None) -> "StepTime":
+    def of_step(cls, step: dict, parent: StepTime | None = None) -> StepTime:
         if "period" in step or step.get("period_text"):
             return cls(step.get("period"), step.get("period_text"))
         if parent is not None and parent.kind != NO_TIME:

@@ -158,7 +158,7 @@ def use_schema_dir(path: Path, log: ProblemLog, rel) -> bool:
         log.add(rel(error.file), error.line, "", f"ไฟล์ schema {error.message}",
                 "กู้ไฟล์นี้คืนจาก repository (ผู้ดูแลระบบเท่านั้นที่แก้ schema)")
         return False
-    except Exception as error:  # an unresolvable $ref and the like: still the schema's fault, not the content's
+    except Exception as error:  # noqa: BLE001 - an unresolvable $ref and the like: still the schema's fault, not the content's
         log.add(rel(path), 0, "", f"JSON Schema ใช้ไม่ได้: {type(error).__name__}: {error}",
                 "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ผู้ดูแลระบบเท่านั้นที่แก้ schema)")
         return False
@@ -189,7 +189,7 @@ def check_schema(source: SourceFile, log: ProblemLog) -> None:
     text_ok = _check_text(source, source.data, (), log)
     try:
         errors = list(validator.iter_errors(source.data))
-    except Exception as error:  # a broken schema (a maintainer's file) meets this data: said, not raised
+    except Exception as error:  # noqa: BLE001 - a broken schema (a maintainer's file) meets this data: said, not raised
         log.add(source.rel, 0, "", f"ตรวจกับ JSON Schema ไม่ได้: {type(error).__name__}: {error}",
                 "กู้โฟลเดอร์ processes/schema/ คืนจาก repository (ผู้ดูแลระบบเท่านั้นที่แก้ schema)")
         source.data = None
@@ -224,9 +224,10 @@ def _check_text(source: SourceFile, value, path: tuple, log: ProblemLog) -> bool
     """Text rules the JSON Schema cannot say: no control or bidi-override characters
     anywhere; labels on one line with something visible; abbreviations with a letter."""
     if isinstance(value, dict):
-        return all([_check_text(source, item, path + (key,), log) for key, item in value.items()])
+        # a list, not a generator: every item is checked, so every problem is reported at once
+        return all([_check_text(source, item, path + (key,), log) for key, item in value.items()])  # noqa: C419
     if isinstance(value, list):
-        return all([_check_text(source, item, path + (index,), log) for index, item in enumerate(value)])
+        return all([_check_text(source, item, path + (index,), log) for index, item in enumerate(value)])  # noqa: C419
     if not isinstance(value, str):
         return True
     name = next((part for part in reversed(path) if isinstance(part, str)), "")

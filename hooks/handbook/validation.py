@@ -275,7 +275,7 @@ class _Checker:
 
     def terms(self) -> None:
         seen = {}
-        for unit, definition, source, path in self.hb.definitions():
+        for _unit, definition, source, path in self.hb.definitions():
             term_id = definition["id"]
             if term_id in seen:
                 other_file, other_line = seen[term_id]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from .normalize import display_text, html_to_text, spaceless, strip_abbreviation_dots, without_brackets
 from .page_text import PASSAGE_END, Repeats, clean_text

@@ -125,7 +125,8 @@ def main() -> None:
     print(f"  full build      {median('full', 0):6.2f} s   peak {median('full', 1):6.0f} MB   {pages} pages   (target ≤ 10 s, ≤ 1024 MB)")
     print(f"  lean build      {median('lean', 0):6.2f} s   peak {median('lean', 1):6.0f} MB   {lean_pages} pages")
     print(f"  titles build    {median('titles', 0):6.2f} s   peak {median('titles', 1):6.0f} MB   {titles_pages} pages")
-    print(f"  stock build     {median('stock', 0):6.2f} s   peak {median('stock', 1):6.0f} MB   {stock_pages} pages   (stock MkDocs + Material, same pages)")
+    print(f"  stock build     {median('stock', 0):6.2f} s   peak {median('stock', 1):6.0f} MB   {stock_pages} pages"
+          "   (stock MkDocs + Material, same pages)")
     print(f"  CPU time        full {median('full', 2):6.2f} s   stock {median('stock', 2):6.2f} s")
     print(f"  full / stock    {median('full', 2) / median('stock', 2):6.2f} ×   (CPU time: the handbook's machinery on top of the theme)")
     print(f"  full / lean     {median('full', 0) / median('lean', 0):6.2f} ×   (flowcharts and cross-reference pages; target ≤ 1.20)")

@@ -58,7 +58,7 @@ def kind_of(url: str) -> str:
         return "scripts"
     if path.endswith(".css"):
         return "styles"
-    if path.endswith("/") or path.endswith(".html"):
+    if path.endswith(("/", ".html")):
         return "page"
     return "other"
 

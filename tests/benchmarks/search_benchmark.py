@@ -69,7 +69,7 @@ def build_site(dest: Path, *, stock: bool = False, strict: bool = True) -> float
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D401
+    def log_message(self, *args):
         pass
 
 
@@ -130,7 +130,7 @@ JS_RESET = """async () => {
     await new Promise(r => setTimeout(r, 5));
   }
   return false;
-}""" % JS_HELPERS
+}""" % JS_HELPERS  # noqa: UP031 - %s leaves the JavaScript's braces alone
 
 JS_QUERY = """async ([query, timeout]) => {
   %s
@@ -161,7 +161,7 @@ JS_QUERY = """async ([query, timeout]) => {
     t0 = performance.now();
     input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
   });
-}""" % JS_HELPERS
+}""" % JS_HELPERS  # noqa: UP031 - %s leaves the JavaScript's braces alone
 
 
 class MaterialBox:

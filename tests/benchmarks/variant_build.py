@@ -46,7 +46,7 @@ def lean(site: Site, keep_titles: bool) -> Site:
             continue
         here = page_url(page.path)
 
-        def unlink(match: re.Match) -> str:
+        def unlink(match: re.Match, here: str = here) -> str:
             target = posixpath.normpath(posixpath.join(here, match.group(1))) if match.group(1) else None
             return match.group(2) if target in left_out_urls else match.group(0)
 

@@ -99,7 +99,8 @@ def test_the_pdf_link_opens_the_pdf_from_disk(disk_tab, offline_site):
 # Material's result line says results arrived ("พบ # เอกสารที่ตรงกัน", "ไม่พบ...").
 RUN_QUERY = """async (query) => {
   const t = JSON.parse(document.getElementById('__config').textContent).translations;
-  const other = new RegExp('^' + t['search.result.other'].replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&').replace('#', '(?:มากกว่า )?[0-9,.]+') + '$');  // ui.js: "มากกว่า 60" when capped
+  const other = new RegExp('^' + t['search.result.other'].replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')
+    .replace('#', '(?:มากกว่า )?[0-9,.]+') + '$');  // ui.js: "มากกว่า 60" when capped
   const shown = () => { const text = document.querySelector('.md-search-result__meta').textContent.trim();
     return text === t['search.result.none'] || text === t['search.result.one'] || other.test(text); };
   const input = document.querySelector('.md-search__input');

@@ -51,7 +51,8 @@ def test_every_kind_of_page_draws_its_text_in_the_bundled_sarabun(tab, path):
     # symbols such as the matrix's ● are drawn by a system font
     assert page.evaluate("""() => {
         const words = /^[\\u0e01-\\u0e5b\\u0020-\\u007e\\u00a0-\\u00ff\\u2000-\\u206f\\s]+$/;
-        const p = [...document.querySelectorAll('article p, article li, article dd, article th, article td')].find(e => e.textContent.trim() && words.test(e.textContent));
+        const p = [...document.querySelectorAll('article p, article li, article dd, article th, article td')]
+            .find(e => e.textContent.trim() && words.test(e.textContent));
         if (p) p.setAttribute('data-probe', '');
         return !!p;
     }""")

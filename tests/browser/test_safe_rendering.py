@@ -231,11 +231,11 @@ def _hover_and_focus_each(page, scope: str, width: int, shown_hostile: set) -> i
         try:
             target.hover(timeout=500)
             hovered += 1
-        except Exception:  # covered by another layer: focus still reaches it
+        except Exception:  # noqa: BLE001 - covered by another layer: focus still reaches it
             pass
         try:
             target.focus(timeout=500)  # keyboard users reach links and buttons this way
-        except Exception:  # not focusable, or redrawn meanwhile
+        except Exception:  # noqa: BLE001 - not focusable, or redrawn meanwhile
             pass
         shown = page.evaluate(TOOLTIP_SHOWN)
         if shown:
