@@ -19,6 +19,7 @@ import pytest
 
 from hooks.handbook.model import walk_steps
 from hooks.handbook.crossrefs import member_units
+from hooks.handbook.provenance import select_items
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_SEED = "000_edbbb00615e6107c.txt"
@@ -113,25 +114,12 @@ def resolve(data, path: str):
             else:
                 return None
             for selector in selectors:
-                items = [picked for item in items for picked in _select(item, selector)]
+                items = [picked for item in items for picked in select_items(item, selector)]
             found += items
         if not found:
             return None
         nodes = found
     return nodes
-
-
-def _select(items, selector: str) -> list:
-    if not isinstance(items, list):
-        return []
-    span = re.fullmatch(r"(\d+)-(\d+)", selector)
-    if span:
-        return items[int(span[1]):int(span[2]) + 1]
-    if selector.isdigit():
-        return items[int(selector):int(selector) + 1]
-    # a step number (nested steps included) or an id
-    return [step for step, _, _ in walk_steps(items, ()) if selector in (step.get("number"), step.get("id"))] or \
-        [item for item in items if isinstance(item, dict) and item.get("id") == selector]
 
 
 def _clauses(clauses):

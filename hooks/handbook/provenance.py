@@ -126,8 +126,10 @@ def _parts(path: str) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def _select(items, selector: str) -> list:
-    """Items of a list by index (3), span of indices (0-6), or step number / id (3.6, an-id)."""
+def select_items(items, selector: str) -> list:
+    """Items of a list by index (3), span of indices (0-6), or step number / id (3.6, an-id),
+    as an erratum's `where` writes them (`steps[3.6]`, `sections[0-6]`); the seed-fidelity
+    test resolves every erratum with it too."""
     if not isinstance(items, list):
         return []
     span = _SPAN.fullmatch(selector)
@@ -141,7 +143,7 @@ def _select(items, selector: str) -> list:
 
 def _steps(steps: list, parts: list) -> list:
     """The steps a path names, following `steps[..].substeps[..]` as deep as it goes."""
-    chosen = [step for selector in parts[0][1][:1] for step in _select(steps, selector)]
+    chosen = [step for selector in parts[0][1][:1] for step in select_items(steps, selector)]
     if len(parts) > 1 and parts[1][0] == "substeps" and len(chosen) == 1:
         return _steps(chosen[0].get("substeps") or [], parts[1:]) or chosen
     return chosen
@@ -181,14 +183,14 @@ def _process_place(handbook: Handbook, document: Document, parts: list) -> Place
     unit = handbook.units[document.id]
     (name, selectors), rest = parts[0], parts[1:]
     if name == "subprocesses" and rest:
-        children = _select([child.data for child in unit.children], selectors[0])
+        children = select_items([child.data for child in unit.children], selectors[0])
         unit = next(child for child in unit.children if child.data is children[0])
         (name, selectors), rest = rest[0], rest[1:]
     page = paths.process_page(unit.id)
     if name == "steps":
         return _step_place(page, _steps(unit.steps, [(name, selectors), *rest]))
     if name == "definitions" and selectors:
-        definition = _select(unit.process.get("definitions", []), selectors[0])[0]
+        definition = select_items(unit.process.get("definitions", []), selectors[0])[0]
         return Place(paths.process_page(document.id), paths.term_anchor(definition["id"]), f"คำจำกัดความ “{definition['term']}”")
     if name in _PROCESS_PARTS:
         # front matter (objectives … summary table) is on the process's own page, not a sub-process's
@@ -201,7 +203,7 @@ def _district_place(handbook: Handbook, document: Document, parts: list) -> Plac
     (name, selectors), rest = parts[0], parts[1:]
     if name != "sections" or not selectors:
         return Place(document.page, None, document.title)
-    section = _select(document.data["sections"], selectors[0])[0]
+    section = select_items(document.data["sections"], selectors[0])[0]
     title = " ".join(str(part) for part in (section.get("number"), section["title"]) if part)
     if rest and rest[0][0] == "steps":
         place = _step_place(document.page, _steps(section.get("steps") or [], rest), section["id"])
@@ -220,7 +222,7 @@ def _reference_place(handbook: Handbook, document: Document, parts: list) -> Pla
         for part_name, part_selectors in parts:
             if part_name != "clauses" or not part_selectors:
                 break
-            picked = _select(clauses, part_selectors[0])[0]
+            picked = select_items(clauses, part_selectors[0])[0]
             clauses = picked.get("clauses", [])
         chain = _clause_chain(document.data.get("clauses", []), lambda clause: clause is picked)
     if chain:
@@ -258,10 +260,10 @@ def _front_place(handbook: Handbook, document: Document, parts: list) -> Place |
 def _registry_place(handbook: Handbook, document: Document, parts: list) -> Place | None:
     name, selectors = parts[0]
     if name == "roles" and selectors:
-        role = _select(document.data["roles"], selectors[0])[0]
+        role = select_items(document.data["roles"], selectors[0])[0]
         return Place(paths.role_page(role["id"]), None, role["name"])
     if name == "duties" and selectors:
-        duty = _select(document.data["duties"], selectors[0])[0]
+        duty = select_items(document.data["duties"], selectors[0])[0]
         return Place(paths.duty_page(duty["id"]), None, duty["title"])
     return Place(document.page or paths.GLOSSARY, None, document.title)
 
