@@ -54,6 +54,7 @@ def test_mermaid_arrives_with_instant_navigation_to_a_diagram_page(browser, site
     first_with_diagram = next(i for i, href in enumerate(hrefs) if any(href.endswith("/" + path) for path in drawn))
     links.nth(first_with_diagram).click()  # a process with a flowchart, named in the calendar
     page.wait_for_url(re.compile(r".*/process/[a-z-]+/(#.*)?$"))
+    page.wait_for_function("() => !!document.querySelector('article .mermaid')")  # the new article, not the calendar's
     status = diagram_status(page)
     assert status["count"] == status["drawn"] == 1 and status["errors"] == 0
     assert len(mermaid) == 1

@@ -25,6 +25,10 @@ def diagram_status(page) -> dict:
     }""")
 
 
+# Instant navigation changes the address before it swaps the page's content: wait for the new article.
+ARTICLE_WITH_DIAGRAM = "() => !!document.querySelector('article .mermaid')"
+
+
 def test_home_page_loads_cleanly_with_the_duty_map(tab, handbook):
     page = tab.goto("")
     assert page.locator("h1").first.inner_text().startswith("คู่มือการปฏิบัติงาน")
@@ -72,12 +76,14 @@ def test_diagrams_draw_after_instant_navigation(tab):
     page.evaluate("() => window.__same_document = true")
     page.locator('.hb-duty-card a[href$="process/media-research/"]').click()
     page.wait_for_url(re.compile(r".*/process/media-research/(#.*)?$"))
+    page.wait_for_function(ARTICLE_WITH_DIAGRAM)
     assert page.evaluate("() => window.__same_document") is True  # no full reload happened
     status = diagram_status(page)
     assert status["count"] == 1 and status["drawn"] == 1 and status["errors"] == 0
     page.go_back()
     page.locator('.hb-duty-card a[href$="process/inter-agency-work/"]').click()
     page.wait_for_url(re.compile(r".*/process/inter-agency-work/(#.*)?$"))
+    page.wait_for_function(ARTICLE_WITH_DIAGRAM)
     assert diagram_status(page)["drawn"] == 1
     assert page.evaluate("() => window.mermaid.mermaidAPI.getConfig().securityLevel") == "strict"
     assert tab.errors == [] and tab.offsite == []
