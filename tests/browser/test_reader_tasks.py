@@ -160,7 +160,7 @@ def test_the_current_month_is_marked_by_the_readers_clock(screen, when):
     assert "hb-now" in current.get_attribute("class")
     assert page.locator("h3.hb-now").get_attribute("id") == paths.month_anchor(month)
     # the calendar's months too, reached without reloading (Material's instant navigation)
-    page.goto(screen.site_url + paths.page_url(paths.HOME))
+    page = screen.goto(paths.page_url(paths.HOME))  # networkidle: the sitemap read, links follow without reload
     page.evaluate("() => window.__same_document = true")
     press(screen, page.locator("article a[href$='calendar/']").first)
     shows(page, "ปฏิทิน")
@@ -260,7 +260,8 @@ def test_the_search_field_in_the_home_page_uses_the_sites_search(screen, handboo
     assert found[0] == base + paths.page_url(paths.role_page("supervisor"))
     # after Material's instant navigation, the field of the page it shows works too
     page.keyboard.press("Escape")
-    page.goto(screen.site_url + paths.page_url(paths.GLOSSARY))
+    # networkidle: Material follows a link without reloading only once it has read the sitemap
+    screen.goto(paths.page_url(paths.GLOSSARY))
     page.evaluate("() => window.__same_document = true")
     page.evaluate("() => document.querySelector('a.md-logo').click()")  # the site's name: home
     shows(page, handbook.front.data["title"])

@@ -71,7 +71,8 @@ def test_a_broken_file_shows_its_problems_in_the_open_page_and_the_fix_brings_th
     assert ROLE in text
     path.write_text(text.replace(ROLE, TYPO, 1), "utf-8")
     # livereload reloads the reader's page onto the problems, in Thai, with file and line
-    page.wait_for_function("() => document.body.innerText.includes('พบปัญหาในเนื้อหา')", timeout=120_000)
+    # (a page being reloaded has no body for a moment)
+    page.wait_for_function("() => document.body && document.body.innerText.includes('พบปัญหาในเนื้อหา')", timeout=120_000)
     problems = page.locator(".hb-content-errors").inner_text()
     assert "processes/national/03-2-assessment-area.yaml:" in problems
     assert "ไม่รู้จักรหัสบทบาท `supervision-grop`" in problems
@@ -83,7 +84,8 @@ def test_a_broken_file_shows_its_problems_in_the_open_page_and_the_fix_brings_th
     missing.close()
 
     path.write_text(text, "utf-8")
-    page.wait_for_function("() => !document.body.innerText.includes('พบปัญหาในเนื้อหา')", timeout=120_000)
+    page.wait_for_function("() => document.body && document.querySelector('article h1') "
+                           "&& !document.body.innerText.includes('พบปัญหาในเนื้อหา')", timeout=120_000)
     page.wait_for_load_state()
     assert page.locator("article h1").inner_text() == heading
     log = (root / "serve.log").read_text("utf-8", errors="replace")
