@@ -21,6 +21,23 @@ from hooks.thai_search.synonyms import load_synonyms
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def content_problems(processes: Path, repo_root: Path, content_date=None):
+    """Everything the check and the build report, in one run: loading and schemas, the
+    pages as they render, the site-wide rules, and the search's synonyms registry (its
+    targets unless a whole content folder is missing). Returns (handbook, site, problems);
+    handbook and site are None when the content could not be loaded."""
+    handbook = site = None
+    try:
+        handbook = load_handbook(processes, repo_root=repo_root)
+        site = build_pages(handbook, content_date=content_date)  # catches what only rendering meets
+        problems = site_problems(handbook, site.pages)
+    except ContentError as error:
+        problems = error.problems
+    folder_missing = any(problem.file.endswith("/") for problem in problems)
+    problems += load_synonyms(processes, repo_root=repo_root, check_targets=not folder_missing)[1]
+    return handbook, site, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     root = Path(argv[0]) if argv else REPO_ROOT / "processes"
@@ -30,15 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     repo_root = Path.cwd() if argv else REPO_ROOT
     try:
-        try:
-            handbook = load_handbook(root, repo_root=repo_root)
-            site = build_pages(handbook)  # what the build renders, minus MkDocs: catches what only rendering meets
-            problems = site_problems(handbook, site.pages)
-        except ContentError as error:
-            problems = error.problems
-        # The search's registry, reported with the rest (its targets unless a whole content folder is missing).
-        folder_missing = any(problem.file.endswith("/") for problem in problems)
-        problems += load_synonyms(root, repo_root=repo_root, check_targets=not folder_missing)[1]
+        handbook, _site, problems = content_problems(root, repo_root)
         if problems:
             raise ContentError(problems)
     except ContentError as error:

@@ -25,13 +25,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from hooks.handbook import ContentError, load_handbook  # noqa: E402
+from hooks.handbook import ContentError  # noqa: E402
 from hooks.handbook.history import last_content_change  # noqa: E402
 from hooks.handbook.linkcheck import broken_links  # noqa: E402
-from hooks.handbook.pages import Site, anchor_ids, build_pages, problem_site, restore_html  # noqa: E402
+from hooks.handbook.pages import Site, anchor_ids, problem_site, restore_html  # noqa: E402
 from hooks.handbook.problems import Problem, inert  # noqa: E402
-from hooks.handbook.sitecheck import site_problems  # noqa: E402
-from hooks.thai_search.synonyms import load_synonyms  # noqa: E402
+from hooks.check import content_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -57,15 +56,7 @@ def on_config(config, **kwargs):
     _html_blocks.clear()
     processes = Path(config.config_file_path).resolve().parent / "processes"
     try:
-        try:
-            handbook = load_handbook(processes, repo_root=REPO_ROOT)
-            site = build_pages(handbook, content_date=last_content_change(processes))
-            problems = site_problems(handbook, site.pages)
-        except ContentError as error:
-            problems = error.problems
-        # The search's registry, reported with the rest (its targets unless a whole content folder is missing).
-        folder_missing = any(problem.file.endswith("/") for problem in problems)
-        problems += load_synonyms(processes, repo_root=REPO_ROOT, check_targets=not folder_missing)[1]
+        _handbook, site, problems = content_problems(processes, REPO_ROOT, content_date=last_content_change(processes))
         if problems:
             raise ContentError(problems)
     except ContentError as error:

@@ -24,10 +24,7 @@ tests/ never assert on time.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
@@ -35,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,6 +39,9 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from hooks.publish.serving import serve  # noqa: E402  (the sites are served as the PDF step serves them)
+
 QUERIES = Path(__file__).with_name("search_queries.yaml")
 PYTHON = sys.executable
 CHROMIUM_ARGS = [
@@ -66,24 +65,6 @@ def build_site(dest: Path, *, stock: bool = False, strict: bool = True) -> float
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"mkdocs build failed ({'stock' if stock else 'ours'})")
     return time.perf_counter() - started
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def launch(playwright):
