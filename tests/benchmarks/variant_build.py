@@ -80,9 +80,10 @@ def main() -> None:
 
     config = load_config(args.config, site_dir=args.site_dir, strict=True)
     if args.variant != "full":
-        hook = next(module for name, module in config.hooks.items() if name.endswith("mkdocs_handbook.py"))
-        generate = hook.build_pages
-        hook.build_pages = lambda handbook, **options: lean(generate(handbook, **options),
+        from hooks import check  # the hook renders the pages through check.content_problems
+
+        generate = check.build_pages
+        check.build_pages = lambda handbook, **options: lean(generate(handbook, **options),
                                                             keep_titles=args.variant == "titles")
     config.plugins.on_startup(command="build", dirty=False)
     try:
